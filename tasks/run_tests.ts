@@ -1,0 +1,78 @@
+/**
+ * `deno task test`: run the whole suite (tests/ plus the @example blocks of sdk/ and mod.ts)
+ * and close with the plain line `N passed, N failed` derived from the JUnit report.
+ *
+ * Extra arguments are passed to `deno test` (e.g. a file or `--filter probe`).
+ *
+ * @module
+ */
+
+/** Counts read from a JUnit XML report. */
+export interface JunitCounts {
+  /** Test cases that passed. */
+  passed: number;
+  /** Test cases that failed or errored. */
+  failed: number;
+  /** Test cases that were ignored/skipped. */
+  skipped: number;
+}
+
+/**
+ * Count passed, failed and skipped test cases in a JUnit XML report.
+ *
+ * @param xml The report text.
+ * @returns The counts.
+ *
+ * @example
+ * ```ts
+ * import { countJunit } from "./run_tests.ts";
+ * const xml = `<testsuites><testsuite><testcase name="a"/><testcase name="b"><failure/></testcase>
+ *   <testcase name="c"><skipped/></testcase></testsuite></testsuites>`;
+ * console.log(countJunit(xml)); // { passed: 1, failed: 1, skipped: 1 }
+ * ```
+ */
+export function countJunit(xml: string): JunitCounts {
+  let passed = 0, failed = 0, skipped = 0;
+  const re = /<testcase\b[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g;
+  for (const m of xml.matchAll(re)) {
+    const body = m[2] ?? "";
+    if (/<(failure|error)\b/.test(body)) failed++;
+    else if (/<skipped\b/.test(body)) skipped++;
+    else passed++;
+  }
+  return { passed, failed, skipped };
+}
+
+if (import.meta.main) {
+  const outDir = ".test-out";
+  await Deno.mkdir(outDir, { recursive: true });
+  const junit = `${outDir}/junit.xml`;
+  try {
+    await Deno.remove(junit);
+  } catch { /* not there yet */ }
+  const extra = Deno.args;
+  const targets = extra.some((a) => !a.startsWith("-")) ? [] : ["tests/", "sdk/", "mod.ts"];
+  const args = [
+    "test",
+    "-A",
+    "--doc",
+    "--parallel",
+    "--reporter=dot",
+    `--junit-path=${junit}`,
+    ...extra,
+    ...targets,
+  ];
+  const child = new Deno.Command(Deno.execPath(), { args, stdout: "inherit", stderr: "inherit" })
+    .spawn();
+  const status = await child.status;
+  let counts: JunitCounts = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    counts = countJunit(await Deno.readTextFile(junit));
+  } catch {
+    console.error("No JUnit report was written: the test run did not start (type errors?)");
+  }
+  if (!status.success && counts.failed === 0) counts.failed = 1;
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : "";
+  console.log(`\n${counts.passed} passed, ${counts.failed} failed${skipped}`);
+  Deno.exit(status.success ? 0 : 1);
+}
