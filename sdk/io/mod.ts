@@ -1,0 +1,9 @@
+/**
+ * File-system rules shared by every stage: writes stay inside their root, are atomic, and never
+ * replace different content without `force`.
+ *
+ * @module
+ */
+
+export * from "./resolve_inside.ts";
+export * from "./write_output.ts";
