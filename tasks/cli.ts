@@ -1,0 +1,75 @@
+/**
+ * The one command-line entry behind `deno task ...`: `deno run -A tasks/cli.ts <command> ...`.
+ *
+ * Exit codes: 0 success, 1 failed run, 2 bad usage. Errors print as one sentence.
+ *
+ * @module
+ */
+
+import { type Command, helpText, parseArgs } from "./_command.ts";
+import { errorSentence, UsageError } from "../sdk/log/errors.ts";
+import { benchCommand } from "./commands/bench.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { probeCommand } from "./commands/probe.ts";
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [demoCommand, probeCommand, benchCommand];
+
+const PROG = "deno task cli";
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const lines = [
+    `Usage: ${PROG} <command> [options]`,
+    "",
+    "Audio-dataset curation toolkit. Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+    `Run "${PROG} <command> --help" for a command's options.`,
+    "Exit codes: 0 success, 1 failed run, 2 bad usage.",
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * Run the CLI on the given arguments and return the exit code (does not exit).
+ *
+ * @param argv Arguments, the subcommand first.
+ * @returns 0 success, 1 failed run, 2 bad usage.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./cli.ts";
+ * const code = await main(["--help"]);
+ * console.log(code); // 0
+ * ```
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const out = name === undefined ? console.error : console.log;
+    out(mainHelp().trimEnd());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`Unknown command "${name}"; run "${PROG} --help" for the list`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(helpText(cmd, PROG).trimEnd());
+    return 0;
+  }
+  const quiet = rest.includes("--quiet");
+  try {
+    const parsed = parseArgs(rest.filter((a) => a !== "--quiet"), cmd.flags);
+    return await cmd.run(parsed, { quiet });
+  } catch (err) {
+    console.error(`${cmd.name}: ${errorSentence(err)}`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
