@@ -32,7 +32,8 @@ export interface AudioData {
  *
  * `flags` holds facts worth a warning, among them `truncated` (declared data runs past the end
  * of the file and was clamped), `extensible` (WAVE_FORMAT_EXTENSIBLE), `rf64`, `odd_padding`,
- * `vbr`, `estimated` (frame count estimated rather than read from a header).
+ * `bw64`, `vbr`, `gapless` (MP3 encoder delay and padding removed from the frame count),
+ * `estimated` (frame count estimated rather than read from a header).
  */
 export interface AudioInfo {
   /** The path as given to probe. */

@@ -9,6 +9,7 @@ import { UsageError } from "../../sdk/log/errors.ts";
 import { probe } from "../../sdk/audio/probe.ts";
 import type { AudioInfo } from "../../sdk/audio/types.ts";
 import { errorSentence } from "../../sdk/log/errors.ts";
+import { progress } from "../../sdk/log/progress.ts";
 
 function row(info: AudioInfo): string[] {
   return [
@@ -35,11 +36,18 @@ export const probeCommand: Command = {
   flags: {
     json: { type: "boolean", description: "One JSON object per file instead of a table" },
   },
-  async run(args) {
+  async run(args, ctx) {
     if (args.positionals.length === 0) throw new UsageError("Give at least one audio file");
     let failed = 0;
     const rows: string[][] = [];
+    // Progress goes to stderr, only for batches long enough to need it.
+    const bar = progress({
+      total: args.positionals.length,
+      label: "probe",
+      quiet: ctx.quiet || args.positionals.length < 1000,
+    });
     for (const path of args.positionals) {
+      bar.tick();
       try {
         const info = await probe(path);
         if (args.flags.json) console.log(JSON.stringify(info));
@@ -49,6 +57,7 @@ export const probeCommand: Command = {
         console.error(errorSentence(err));
       }
     }
+    bar.done();
     if (!args.flags.json && rows.length > 0) {
       const head = ["path", "format", "codec", "rate", "ch", "bits", "frames", "seconds", "flags"];
       const all = [head, ...rows];

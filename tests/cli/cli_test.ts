@@ -73,3 +73,56 @@ Deno.test("cli every subcommand has --help", async () => {
     assert.match(r.stdout, /Exit codes: 0 success, 1 failed run, 2 bad usage/);
   }
 });
+
+Deno.test("cli probe reports bad files in one sentence and goes on (exit 1)", async () => {
+  const r = await cli("probe", "--json", "data/demo/formats/en_speech_16k.wav", "README.md");
+  assert.equal(r.code, 1);
+  const info = JSON.parse(r.stdout.trim());
+  assert.equal(info.sampleRate, 16000);
+  assert.equal(info.format, "wav");
+  assert.equal(
+    r.stderr.trim(),
+    'Cannot read audio file "README.md": not an audio file: no known audio signature at the start',
+  );
+  assert.equal((await cli("probe")).code, 2);
+});
+
+Deno.test("cli demo writes its outputs, reruns unchanged, refuses to overwrite without --force", async () => {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const dir = await Deno.makeTempDir();
+  try {
+    const first = await cli("demo", `out_dir=${dir}`);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /ran: probe, decode, loudness/);
+    assert.match(first.stdout, /not yet available/);
+    const csv = (await Deno.readTextFile(`${dir}/audio_summary.csv`)).trim().split("\n");
+    assert.equal(csv.length, 7); // header + 6 demo files
+    const db = await DuckDBInstance.create(":memory:");
+    const conn = await db.connect();
+    const res = await conn.runAndReadAll(
+      `select rel_path, sample_rate, integrated_lufs from read_parquet('${dir}/audio_summary.parquet') order by rel_path`,
+    );
+    const rows = res.getRowObjects();
+    assert.equal(rows.length, 6);
+    assert.equal(rows[0].rel_path, "de_speech_48k_stereo.wav");
+    assert.equal(rows[0].sample_rate, 48000);
+    for (const row of rows) {
+      const lufs = row.integrated_lufs as number;
+      assert.ok(lufs < -10 && lufs > -50, `${row.rel_path}: ${lufs}`);
+    }
+    conn.closeSync();
+    const again = await cli("demo", `out_dir=${dir}`);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /audio_summary\.csv \(unchanged\)/);
+    await Deno.writeTextFile(`${dir}/audio_summary.csv`, "edited by hand\n");
+    const refused = await cli("demo", `out_dir=${dir}`);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /already exists with different content; rerun with --force/);
+    assert.equal(await Deno.readTextFile(`${dir}/audio_summary.csv`), "edited by hand\n");
+    const forced = await cli("demo", "--force", `out_dir=${dir}`);
+    assert.equal(forced.code, 0);
+    assert.match(forced.stdout, /audio_summary\.csv \(replaced\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
