@@ -40,6 +40,8 @@ export class YamlError extends ConfigError {
   /** 1-based column, when known. */
   readonly column?: number;
   /**
+   * An error with the position of the problem.
+   *
    * @param message One sentence naming the file, line and column.
    * @param info Where the problem is.
    */

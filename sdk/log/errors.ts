@@ -29,6 +29,8 @@ export class AudioFileError extends Error {
   /** A machine-readable reason. */
   readonly reason: AudioErrorReason;
   /**
+   * An error whose message names the file and the problem.
+   *
    * @param path The file at fault.
    * @param reason A machine-readable reason.
    * @param detail A human sentence fragment, lower case, no final period.
@@ -53,7 +55,11 @@ export class AudioFileError extends Error {
  * ```
  */
 export class UsageError extends Error {
-  /** @param message One sentence, sentence case, no final period. */
+  /**
+   * A usage error with the given message.
+   *
+   * @param message One sentence, sentence case, no final period.
+   */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
@@ -72,7 +78,11 @@ export class UsageError extends Error {
  * ```
  */
 export class ConfigError extends Error {
-  /** @param message One sentence naming file, key, expected and found. */
+  /**
+   * A configuration error with the given message.
+   *
+   * @param message One sentence naming file, key, expected and found.
+   */
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

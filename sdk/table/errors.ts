@@ -35,6 +35,8 @@ export class TableFileError extends Error {
   /** The problem alone, lower case, no final period. */
   readonly detail: string;
   /**
+   * An error whose message names the file, the position when known, and the problem.
+   *
    * @param path The file at fault.
    * @param detail The problem, a lower-case sentence fragment without final period.
    * @param where Line and column, when known.
@@ -77,6 +79,8 @@ export class TableDataError extends Error {
   /** The column at fault, when known. */
   readonly column?: string;
   /**
+   * An error whose message names the column and row when known, then the problem.
+   *
    * @param detail The problem, a lower-case sentence fragment without final period.
    * @param where Row index and column, when known.
    */

@@ -154,7 +154,11 @@ export class Biquad {
   #z1 = 0;
   #z2 = 0;
 
-  /** @param coefficients Normalised coefficients (`a0 = 1`). */
+  /**
+   * A filter with the given coefficients and zero state.
+   *
+   * @param coefficients Normalised coefficients (`a0 = 1`).
+   */
   constructor(coefficients: BiquadCoefficients) {
     this.coefficients = { ...coefficients };
   }

@@ -57,6 +57,8 @@ export class RealFft {
   #work2: Float64Array = new Float64Array(0);
 
   /**
+   * A transform of the given length; its tables and buffers are allocated once.
+   *
    * @param size Transform length, an integer of at least 1.
    * @throws {UsageError} When `size` is not a positive integer.
    */

@@ -232,20 +232,9 @@ export function melFilterbank(options: MelFilterbankOptions): MelFilterbank {
  * (2.0, librosa's default). `sampleRate` is required (librosa's 22050 default is not assumed).
  */
 export const MelSpectrogramOptionsSchema = StftOptionsSchema.extend({
-  /** Samples per second (required). */
-  sampleRate: z.number().positive(),
+  ...MelFilterbankOptionsSchema.omit({ nFft: true }).shape,
   /** Exponent of the magnitude: 2 energy, 1 magnitude. */
   power: z.number().positive().default(2),
-  /** Number of mel bands. */
-  nMels: z.number().int().min(1).default(128),
-  /** Lowest band edge in Hz. */
-  fMin: z.number().min(0).default(0),
-  /** Highest band edge in Hz; default sampleRate / 2. */
-  fMax: z.number().positive().optional(),
-  /** HTK mel scale instead of Slaney. */
-  htk: z.boolean().default(false),
-  /** Row normalisation of the filterbank. */
-  norm: z.union([z.literal("slaney"), z.null(), z.number().positive()]).default("slaney"),
 }).strict();
 
 /** Options of {@linkcode melSpectrogram}, see {@linkcode MelSpectrogramOptionsSchema}. */
