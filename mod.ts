@@ -31,3 +31,4 @@ export * from "./sdk/config/mod.ts";
 export * from "./sdk/notebook/mod.ts";
 export * from "./sdk/log/mod.ts";
 export * from "./sdk/io/mod.ts";
+export * from "./sdk/cache/mod.ts";

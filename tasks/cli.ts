@@ -10,10 +10,16 @@ import { type Command, helpText, parseArgs } from "./_command.ts";
 import { errorSentence, UsageError } from "../sdk/log/errors.ts";
 import { benchCommand } from "./commands/bench.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { pipelineCommand } from "./commands/pipeline.ts";
 import { probeCommand } from "./commands/probe.ts";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [demoCommand, probeCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  pipelineCommand,
+  probeCommand,
+  benchCommand,
+];
 
 const PROG = "deno task cli";
 

@@ -87,20 +87,24 @@ Deno.test("cli probe reports bad files in one sentence and goes on (exit 1)", as
   assert.equal((await cli("probe")).code, 2);
 });
 
-Deno.test("cli demo writes its outputs, reruns unchanged, refuses to overwrite without --force", async () => {
+function events(stdout: string): Record<string, unknown>[] {
+  return stdout.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+}
+
+Deno.test("cli quickstart: demo run, stage-list run, param change, cache hits, usage errors", async () => {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const dir = await Deno.makeTempDir();
   try {
-    const first = await cli("demo", `out_dir=${dir}`);
+    const first = await cli("demo", `root=${dir}`);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /ran: probe, decode, loudness/);
+    assert.match(first.stdout, /ran: audio_summary \(ran\), summary_report \(ran\)/);
     assert.match(first.stdout, /not yet available/);
-    const csv = (await Deno.readTextFile(`${dir}/audio_summary.csv`)).trim().split("\n");
-    assert.equal(csv.length, 7); // header + 6 demo files
+    const csv = (await Deno.readTextFile(`${dir}/audio_summary/audio_summary.csv`)).trim();
+    assert.equal(csv.split("\n").length, 7); // header + 6 demo files
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
     const res = await conn.runAndReadAll(
-      `select rel_path, sample_rate, integrated_lufs from read_parquet('${dir}/audio_summary.parquet') order by rel_path`,
+      `select rel_path, sample_rate, integrated_lufs from read_parquet('${dir}/audio_summary/audio_summary.parquet') order by rel_path`,
     );
     const rows = res.getRowObjects();
     assert.equal(rows.length, 6);
@@ -111,17 +115,57 @@ Deno.test("cli demo writes its outputs, reruns unchanged, refuses to overwrite w
       assert.ok(lufs < -10 && lufs > -50, `${row.rel_path}: ${lufs}`);
     }
     conn.closeSync();
-    const again = await cli("demo", `out_dir=${dir}`);
-    assert.equal(again.code, 0);
-    assert.match(again.stdout, /audio_summary\.csv \(unchanged\)/);
-    await Deno.writeTextFile(`${dir}/audio_summary.csv`, "edited by hand\n");
-    const refused = await cli("demo", `out_dir=${dir}`);
-    assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /already exists with different content; rerun with --force/);
-    assert.equal(await Deno.readTextFile(`${dir}/audio_summary.csv`), "edited by hand\n");
-    const forced = await cli("demo", "--force", `out_dir=${dir}`);
-    assert.equal(forced.code, 0);
-    assert.match(forced.stdout, /audio_summary\.csv \(replaced\)/);
+
+    // A run limited to a stage list: only that stage is considered, and it is a cache hit.
+    const limited = await cli("pipeline", "--json", "--stages", "summary_report", `root=${dir}`);
+    assert.equal(limited.code, 0, limited.stderr);
+    const ev1 = events(limited.stdout);
+    assert.deepEqual(ev1.map((e) => [e.event, e.stage]), [["stage_skipped", "summary_report"]]);
+
+    // A parameter of the second stage changes: only it reruns, with the changed key.
+    const changed = await cli("pipeline", "--json", `root=${dir}`, "summary_report.quiet_lufs=-20");
+    assert.equal(changed.code, 0, changed.stderr);
+    const ev2 = events(changed.stdout);
+    assert.deepEqual(ev2[0], { ...ev2[0], event: "stage_skipped", stage: "audio_summary" });
+    const miss = ev2.find((e) => e.event === "stage_cache_miss");
+    assert.equal(miss?.stage, "summary_report");
+    assert.equal(miss?.reason, "params_changed");
+    assert.match(JSON.stringify(miss), /summary_report\.quiet_lufs/);
+    assert.match(await Deno.readTextFile(`${dir}/summary_report/report.md`), /quieter than -20/);
+
+    // An edited output is detected and rebuilt.
+    await Deno.writeTextFile(`${dir}/audio_summary/audio_summary.csv`, "edited\n");
+    const edited = await cli("pipeline", "--json", `root=${dir}`, "summary_report.quiet_lufs=-20");
+    const miss2 = events(edited.stdout).find((e) => e.event === "stage_cache_miss");
+    assert.equal(miss2?.stage, "audio_summary");
+    assert.equal(miss2?.reason, "output_modified");
+    assert.equal(
+      (await Deno.readTextFile(`${dir}/audio_summary/audio_summary.csv`)).trim(),
+      csv,
+    );
+
+    // The final run: every stage is a cache hit.
+    const last = await cli("pipeline", "--json", `root=${dir}`, "summary_report.quiet_lufs=-20");
+    assert.equal(last.code, 0);
+    assert.deepEqual(
+      events(last.stdout).map((e) => e.event),
+      ["stage_skipped", "stage_skipped"],
+    );
+
+    // Usage errors name the valid stages.
+    const bad = await cli(
+      "pipeline",
+      "--from",
+      "summary_report",
+      "--to",
+      "audio_summary",
+      `root=${dir}`,
+    );
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /audio_summary, summary_report/);
+    const unknown = await cli("pipeline", "--stages", "nope", `root=${dir}`);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /nope/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

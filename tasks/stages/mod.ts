@@ -1,0 +1,16 @@
+/**
+ * The stage registry: every stage the pipeline runner knows, by name. Later issues add
+ * discover, score, select, train and evaluate here; `configs/pipeline.yaml` fixes the order.
+ *
+ * @module
+ */
+
+import type { Stage } from "../../sdk/cache/stage.ts";
+import { audioSummaryStage } from "./audio_summary.ts";
+import { summaryReportStage } from "./summary_report.ts";
+
+/** Every registered stage by name. */
+export const STAGE_REGISTRY: Readonly<Record<string, Stage>> = {
+  [audioSummaryStage.name]: audioSummaryStage as unknown as Stage,
+  [summaryReportStage.name]: summaryReportStage as unknown as Stage,
+};
