@@ -21,21 +21,11 @@ import { dirChecksum, listFiles } from "../sdk/cache/dir_checksum.ts";
 import { hashFiles } from "../sdk/cache/hash_files.ts";
 import { StatCache } from "../sdk/cache/stat_cache.ts";
 import { mulberry32 } from "../sdk/audio/prng.ts";
+import { intArg } from "./_args.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/tmp/bench-cache`;
 const DATA = `${OUT}/data`;
-
-function intArg(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(Deno.args[i + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} must be a positive whole number, got "${Deno.args[i + 1]}"`);
-    Deno.exit(2);
-  }
-  return n;
-}
 
 const MB = intArg("--mb", 2048);
 const FILES = intArg("--files", 1000);

@@ -22,20 +22,10 @@ import { rowsFromTable } from "../sdk/table/arrow.ts";
 import { readCsv, writeCsv } from "../sdk/table/csv.ts";
 import { readParquet, writeParquet } from "../sdk/table/parquet.ts";
 import { scoresArrowSchema } from "../sdk/table/schemas.ts";
+import { intArg } from "./_args.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const OUT = `${ROOT}/tmp/bench-table`;
-
-function intArg(name: string, fallback: number): number {
-  const i = Deno.args.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(Deno.args[i + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} must be a positive whole number, got "${Deno.args[i + 1]}"`);
-    Deno.exit(2);
-  }
-  return n;
-}
 
 function makeRows(n: number, dim: number): Record<string, unknown>[] {
   const rand = mulberry32(2026);

@@ -16,6 +16,7 @@ import { z } from "zod";
 import type { AudioData } from "./types.ts";
 import { mulberry32, type Prng } from "./prng.ts";
 import { UsageError } from "../log/errors.ts";
+import { exists } from "../io/exists.ts";
 
 /**
  * Options of {@linkcode encodeWav}, {@linkcode writeWav} and {@linkcode WavWriter}.
@@ -314,16 +315,6 @@ export interface WavWriterCreateOptions extends WavWriteOptions {
 async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
   let done = 0;
   while (done < bytes.length) done += await file.write(bytes.subarray(done));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
 }
 
 function alreadyExists(path: string): UsageError {

@@ -23,21 +23,7 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * Whether a path exists (file, directory or link).
- *
- * @param path A path.
- * @returns True when lstat succeeds.
- */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
-}
+export { exists } from "../io/exists.ts";
 
 /**
  * Remove a file or directory tree; a missing path is fine.

@@ -7,3 +7,4 @@
 
 export * from "./resolve_inside.ts";
 export * from "./write_output.ts";
+export * from "./exists.ts";
