@@ -8,28 +8,37 @@
 
 import { type Command, helpText, parseArgs } from "./_command.ts";
 import { errorSentence, UsageError } from "../sdk/log/errors.ts";
-import { benchCommand } from "./commands/bench.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { pipelineCommand } from "./commands/pipeline.ts";
-import { probeCommand } from "./commands/probe.ts";
+/**
+ * Every subcommand by name, in the order `--help` lists them. Modules load on demand, so a run
+ * pays start-up time only for its own command's imports.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  demo: async () => (await import("./commands/demo.ts")).demoCommand,
+  pipeline: async () => (await import("./commands/pipeline.ts")).pipelineCommand,
+  probe: async () => (await import("./commands/probe.ts")).probeCommand,
+  discover: async () => (await import("./commands/discover.ts")).discoverCommand,
+  "select-sources": async () => (await import("./commands/select_sources.ts")).selectSourcesCommand,
+  bench: async () => (await import("./commands/bench.ts")).benchCommand,
+};
 
-/** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  demoCommand,
-  pipelineCommand,
-  probeCommand,
-  benchCommand,
-];
+/**
+ * Load every subcommand (for the command list and tests).
+ *
+ * @returns The commands in listing order.
+ */
+export async function loadCommands(): Promise<Command[]> {
+  return await Promise.all(Object.values(COMMANDS).map((load) => load()));
+}
 
 const PROG = "deno task cli";
 
-function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+function mainHelp(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   const lines = [
     `Usage: ${PROG} <command> [options]`,
     "",
     "Audio-dataset curation toolkit. Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
     `Run "${PROG} <command> --help" for a command's options.`,
     "Exit codes: 0 success, 1 failed run, 2 bad usage.",
@@ -54,14 +63,15 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const out = name === undefined ? console.error : console.log;
-    out(mainHelp().trimEnd());
+    out(mainHelp(await loadCommands()).trimEnd());
     return name === undefined ? 2 : 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     console.error(`Unknown command "${name}"; run "${PROG} --help" for the list`);
     return 2;
   }
+  const cmd = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(helpText(cmd, PROG).trimEnd());
     return 0;
