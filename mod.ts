@@ -32,3 +32,4 @@ export * from "./sdk/notebook/mod.ts";
 export * from "./sdk/log/mod.ts";
 export * from "./sdk/io/mod.ts";
 export * from "./sdk/cache/mod.ts";
+export * from "./sdk/discover/mod.ts";

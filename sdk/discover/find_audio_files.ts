@@ -1,0 +1,163 @@
+/**
+ * The one recursive walker of audio files, shared by discovery and batch jobs: skip lists,
+ * case-insensitive extensions, directory symlinks followed without ever looping.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { comparePaths } from "../cache/hash_files.ts";
+
+/**
+ * Walker settings (`configs/discover.yaml`); the zod schema is the single source of defaults.
+ */
+export const FindAudioOptionsSchema = z.object({
+  /** Extensions with the dot, compared case-insensitively. */
+  extensions: z.array(z.string().regex(/^\.[^/]+$/)).default([
+    ".wav",
+    ".aif",
+    ".aiff",
+    ".flac",
+    ".mp3",
+  ]),
+  /** Directory names never entered (exact, case-sensitive). */
+  skip_dirs: z.array(z.string().min(1)).default([
+    "venv",
+    ".venv",
+    "env",
+    ".git",
+    ".github",
+    "__pycache__",
+    ".pytest_cache",
+    "node_modules",
+    "export",
+    "exported",
+    "exports",
+    ".cache",
+  ]),
+  /** Also skip every directory whose name starts with `.`. */
+  skip_dot_dirs: z.boolean().default(true),
+  /** File names never listed (OS litter), exact. */
+  skip_files: z.array(z.string().min(1)).default(["Thumbs.db", ".DS_Store", "desktop.ini"]),
+  /** File-name prefixes never listed: `._` are macOS AppleDouble companions, never audio. */
+  skip_file_prefixes: z.array(z.string().min(1)).default(["._"]),
+  /**
+   * Enter symlinked directories. Every directory is entered at most once (by device and inode),
+   * so a loop ends and a folder linked twice is listed once, under the first path in sorted order.
+   */
+  follow_symlinks: z.boolean().default(true),
+});
+
+/** Walker settings after defaults, see {@linkcode FindAudioOptionsSchema}. */
+export type FindAudioConfig = z.output<typeof FindAudioOptionsSchema>;
+
+/** Options of {@linkcode findAudioFiles}: any subset of {@linkcode FindAudioConfig}. */
+export type FindAudioOptions = z.input<typeof FindAudioOptionsSchema>;
+
+/** What {@linkcode findAudioFiles} found. */
+export interface FoundAudioFiles {
+  /** Relative POSIX paths of audio files, sorted in code-point order. */
+  files: string[];
+  /** Directories skipped by name (relative POSIX paths, sorted). */
+  skippedDirs: string[];
+  /** Directory symlinks not entered because their target was already walked (loops, twins). */
+  repeatedDirs: string[];
+  /** Audio-named symlinks whose target does not exist (also in `files`, sorted). */
+  brokenLinks: string[];
+}
+
+function dirKey(path: string): string {
+  const st = Deno.statSync(path);
+  if (st.dev !== null && st.ino !== null) return `${st.dev}:${st.ino}`;
+  return Deno.realPathSync(path);
+}
+
+/**
+ * List the audio files under `root`, recursively, in code-point order of their relative POSIX
+ * paths. Directories are read with synchronous calls (the fastest on a local disk); entries of
+ * each directory are visited in sorted order, so the output is deterministic.
+ *
+ * @param root The folder to walk.
+ * @param options Skip lists, extensions and symlink policy, see {@linkcode FindAudioOptionsSchema}.
+ * @returns Sorted relative paths plus what was skipped.
+ * @throws {Deno.errors.NotFound} When `root` does not exist.
+ *
+ * @example
+ * ```ts
+ * import { findAudioFiles } from "./find_audio_files.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.mkdir(`${dir}/a/.git`, { recursive: true });
+ * for (const f of ["a/B.WAV", "a/.git/x.wav", "a/notes.txt", "c.flac"]) {
+ *   await Deno.writeFile(`${dir}/${f}`, new Uint8Array(0));
+ * }
+ * const found = findAudioFiles(dir);
+ * console.log(found.files, found.skippedDirs); // [ "a/B.WAV", "c.flac" ] [ "a/.git" ]
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function findAudioFiles(root: string, options: FindAudioOptions = {}): FoundAudioFiles {
+  const cfg = FindAudioOptionsSchema.parse(options);
+  const exts = new Set(cfg.extensions.map((e) => e.toLowerCase()));
+  const skipDirs = new Set(cfg.skip_dirs);
+  const skipFiles = new Set(cfg.skip_files);
+  const out: FoundAudioFiles = { files: [], skippedDirs: [], repeatedDirs: [], brokenLinks: [] };
+  const rootStat = Deno.statSync(root);
+  if (!rootStat.isDirectory) throw new Deno.errors.NotADirectory(`"${root}" is not a folder`);
+  const visited = new Set<string>([dirKey(root)]);
+
+  function isAudio(name: string): boolean {
+    if (skipFiles.has(name)) return false;
+    for (const p of cfg.skip_file_prefixes) if (name.startsWith(p)) return false;
+    const dot = name.lastIndexOf(".");
+    return dot > 0 && exts.has(name.slice(dot).toLowerCase());
+  }
+
+  function walk(abs: string, rel: string): void {
+    const entries: Deno.DirEntry[] = [];
+    for (const e of Deno.readDirSync(abs)) entries.push(e);
+    entries.sort((a, b) => comparePaths(a.name, b.name));
+    for (const e of entries) {
+      const childAbs = `${abs}/${e.name}`;
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      let isDir = e.isDirectory;
+      let isFile = e.isFile;
+      if (e.isSymlink) {
+        try {
+          const st = Deno.statSync(childAbs);
+          isDir = st.isDirectory;
+          isFile = st.isFile;
+        } catch {
+          // A dangling audio link is still listed: discovery reports it as an error row.
+          if (isAudio(e.name)) {
+            out.brokenLinks.push(childRel);
+            out.files.push(childRel);
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (skipDirs.has(e.name) || (cfg.skip_dot_dirs && e.name.startsWith("."))) {
+          out.skippedDirs.push(childRel);
+          continue;
+        }
+        if (e.isSymlink && !cfg.follow_symlinks) continue;
+        const key = dirKey(childAbs);
+        if (visited.has(key)) {
+          out.repeatedDirs.push(childRel);
+          continue;
+        }
+        visited.add(key);
+        walk(childAbs, childRel);
+      } else if (isFile && isAudio(e.name)) {
+        out.files.push(childRel);
+      }
+    }
+  }
+
+  walk(root.replace(/\/+$/, "") || "/", "");
+  out.files.sort(comparePaths);
+  out.skippedDirs.sort(comparePaths);
+  out.repeatedDirs.sort(comparePaths);
+  out.brokenLinks.sort(comparePaths);
+  return out;
+}

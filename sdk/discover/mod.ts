@@ -1,0 +1,21 @@
+/**
+ * Discovery and source selection: a header-only catalog of the audio files under a folder
+ * (`discover`, the shared walker `findAudioFiles`), rendered as CSV, JSON or Markdown, and a
+ * rule-based selection of sources from it (`selectSources`).
+ *
+ * @example
+ * ```ts
+ * import { discover, selectSources } from "./mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const { rows } = await discover(dir);
+ * console.log(rows.length, selectSources(rows).summary.selected); // 0 0
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ *
+ * @module
+ */
+
+export * from "./find_audio_files.ts";
+export * from "./discover.ts";
+export * from "./catalog_format.ts";
+export * from "./select_sources.ts";
