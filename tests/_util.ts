@@ -48,3 +48,48 @@ export async function run(cmd: string, args: string[]): Promise<string> {
   }
   return dec.decode(out.stdout);
 }
+
+/**
+ * Run `fn` with a fresh temporary directory that is removed afterwards, pass or fail.
+ *
+ * @param fn Receives the directory path.
+ * @param prefix Name prefix of the directory.
+ */
+export async function withDir(
+  fn: (dir: string) => Promise<void>,
+  prefix = "audiocurate-test-",
+): Promise<void> {
+  const dir = await tempDir(prefix);
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Exit code and decoded output of a CLI run. */
+export interface CliResult {
+  /** Exit code. */
+  code: number;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+}
+
+/**
+ * Run the project's CLI (`tasks/cli.ts`) in a child process, without colours.
+ *
+ * @param args Subcommand and its arguments.
+ * @returns Exit code, stdout and stderr.
+ */
+export async function runCli(...args: string[]): Promise<CliResult> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tasks/cli.ts", ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hasCommand, run, tempDir } from "../_util.ts";
+import { hasCommand, run, withDir } from "../_util.ts";
 import { decode } from "../../sdk/audio/decode.ts";
 import { writeWav } from "../../sdk/audio/wav_writer.ts";
 import { probe } from "../../sdk/audio/probe.ts";
@@ -29,15 +29,6 @@ function source(bits: 16 | 24): AudioData {
     return q(0.3 * Math.sin(2 * Math.PI * (100 * t + sweep * t * t / 2)));
   });
   return { sampleRate: RATE, channels: [left, right] };
-}
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await tempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 Deno.test("decode reads a WAV through the WAV reader, bit-exact", async () => {

@@ -3,7 +3,7 @@ import { probe, probeBytes, probeFile, probeSync } from "../../sdk/audio/probe.t
 import { probeMany } from "../../sdk/audio/probe_many.ts";
 import type { AudioInfo } from "../../sdk/audio/types.ts";
 import { AudioFileError } from "../../sdk/log/errors.ts";
-import { hasCommand, run, tempDir } from "../_util.ts";
+import { hasCommand, run, withDir } from "../_util.ts";
 import * as F from "./_fixtures.ts";
 
 const hasSox = await hasCommand("soxi");
@@ -21,15 +21,6 @@ const hasSoundfile = await (async () => {
     return false;
   }
 })();
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await tempDir("audiocurate-probe-");
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 async function put(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   const path = `${dir}/${name}`;

@@ -1,17 +1,8 @@
 import assert from "node:assert/strict";
 import { readFrameBytes, readFrames, WavReader } from "../../sdk/audio/wav_reader.ts";
 import { AudioFileError } from "../../sdk/log/errors.ts";
-import { tempDir } from "../_util.ts";
+import { withDir } from "../_util.ts";
 import * as F from "./_fixtures.ts";
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await tempDir("audiocurate-reader-");
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 async function put(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   const path = `${dir}/${name}`;

@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
+import { runCli } from "../_util.ts";
 import { parseArgs } from "../../tasks/_command.ts";
 import { COMMANDS, loadCommands } from "../../tasks/cli.ts";
 import { countJunit } from "../../tasks/run_tests.ts";
 import { UsageError } from "../../sdk/log/errors.ts";
 
-async function cli(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tasks/cli.ts", ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const cli = runCli;
 
 Deno.test("parseArgs reads every flag form", () => {
   const spec = {

@@ -2,18 +2,9 @@ import assert from "node:assert/strict";
 import { writeWav } from "../../sdk/audio/wav_writer.ts";
 import { parseCsv } from "../../sdk/table/csv.ts";
 import { CatalogRowSchema } from "../../sdk/table/schemas.ts";
-import { tempDir } from "../_util.ts";
+import { runCli, tempDir } from "../_util.ts";
 
-async function cli(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "tasks/cli.ts", ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const cli = runCli;
 
 async function tree(): Promise<string> {
   const dir = await tempDir("discover-cli-");
