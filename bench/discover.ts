@@ -11,49 +11,12 @@
  */
 
 import { intArg } from "./_args.ts";
+import { ensureSmallWavTree } from "./_wav_tree.ts";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 /** A small mono 16-bit WAV (same recipe as bench/probe.ts). */
-function smallWav(frames: number, rate: number): Uint8Array {
-  const out = new Uint8Array(44 + frames * 2);
-  const v = new DataView(out.buffer);
-  const ascii = (s: string, at: number) => out.set(new TextEncoder().encode(s), at);
-  ascii("RIFF", 0);
-  v.setUint32(4, 36 + frames * 2, true);
-  ascii("WAVEfmt ", 8);
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, rate, true);
-  v.setUint32(28, rate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  ascii("data", 36);
-  v.setUint32(40, frames * 2, true);
-  for (let i = 0; i < frames; i++) v.setInt16(44 + 2 * i, (i * 37) % 2000 - 1000, true);
-  return out;
-}
-
-function ensureFiles(n: number): string {
-  const dir = `${ROOT}/tmp/bench-probe/${n}`;
-  try {
-    Deno.statSync(`${dir}.complete`);
-    return dir;
-  } catch {
-    // build below
-  }
-  Deno.mkdirSync(dir, { recursive: true });
-  const rates = [8000, 16000, 22050, 44100, 48000];
-  for (let i = 0; i < n; i++) {
-    const frames = 400 + ((i * 7919) % 1600);
-    Deno.writeFileSync(`${dir}/f${String(i).padStart(6, "0")}.wav`, smallWav(frames, rates[i % 5]));
-  }
-  Deno.writeTextFileSync(`${dir}.complete`, "");
-  return dir;
-}
-
 async function timeProcess(cmd: string, args: string[]): Promise<number> {
   const t0 = performance.now();
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
@@ -97,7 +60,7 @@ const PY_WALK = [
 ].join("\n");
 
 const n = intArg("--files", 10000);
-const dir = ensureFiles(n);
+const dir = ensureSmallWavTree(n);
 const out = await Deno.makeTempDir({ prefix: "bench-discover-" });
 console.log(`discover benchmark: ${n} small WAV files in ${dir}`);
 console.log(`deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} CPUs\n`);

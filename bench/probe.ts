@@ -17,6 +17,8 @@
 import { probe, probeSync } from "../sdk/audio/probe.ts";
 import { probeMany } from "../sdk/audio/probe_many.ts";
 import { WavReader } from "../sdk/audio/wav_reader.ts";
+import { ensureSmallWavTree } from "./_wav_tree.ts";
+import { encodeWav } from "../sdk/audio/wav_writer.ts";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -32,45 +34,6 @@ function argFiles(): number {
 }
 
 /** A small mono 16-bit WAV of `frames` frames (silence with a ramp; content is irrelevant). */
-function smallWav(frames: number, rate: number): Uint8Array {
-  const out = new Uint8Array(44 + frames * 2);
-  const v = new DataView(out.buffer);
-  out.set(new TextEncoder().encode("RIFF"), 0);
-  v.setUint32(4, 36 + frames * 2, true);
-  out.set(new TextEncoder().encode("WAVEfmt "), 8);
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, rate, true);
-  v.setUint32(28, rate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  out.set(new TextEncoder().encode("data"), 36);
-  v.setUint32(40, frames * 2, true);
-  for (let i = 0; i < frames; i++) v.setInt16(44 + 2 * i, (i * 37) % 2000 - 1000, true);
-  return out;
-}
-
-function ensureFiles(n: number): string {
-  const dir = `${ROOT}/tmp/bench-probe/${n}`;
-  const done = `${dir}.complete`; // beside the folder, so the folder holds only the WAVs
-  try {
-    Deno.statSync(done);
-    return dir;
-  } catch {
-    // build below
-  }
-  Deno.mkdirSync(dir, { recursive: true });
-  const rates = [8000, 16000, 22050, 44100, 48000];
-  for (let i = 0; i < n; i++) {
-    const rate = rates[i % rates.length];
-    const frames = 400 + ((i * 7919) % 1600); // 400..1999 frames: 0.8 to 4 KB files
-    Deno.writeFileSync(`${dir}/f${String(i).padStart(6, "0")}.wav`, smallWav(frames, rate));
-  }
-  Deno.writeTextFileSync(done, "");
-  return dir;
-}
-
 function listSorted(dir: string): string[] {
   const names: string[] = [];
   for (const e of Deno.readDirSync(dir)) if (e.name.endsWith(".wav")) names.push(e.name);
@@ -111,7 +74,7 @@ async function hasSoundfile(): Promise<boolean> {
 }
 
 const n = argFiles();
-const dir = ensureFiles(n);
+const dir = ensureSmallWavTree(n);
 const paths = listSorted(dir);
 const pyLoop = [
   "import soundfile,sys,os",
@@ -212,14 +175,13 @@ const rate48 = 48000;
 const frames = 2 * 3600 * rate48;
 const dataSize = frames * 4;
 const longPath = `${ROOT}/tmp/bench-probe/long_2h.wav`;
-const header = smallWav(0, rate48);
+// A 16-bit stereo header with an empty data chunk (the data chunk is last), sizes patched.
+const silence = new Float32Array(0);
+const header = encodeWav({ sampleRate: rate48, channels: [silence, silence] });
 {
   const v = new DataView(header.buffer);
-  v.setUint16(22, 2, true);
-  v.setUint32(28, rate48 * 4, true);
-  v.setUint16(32, 4, true);
-  v.setUint32(4, 36 + dataSize, true);
-  v.setUint32(40, dataSize, true);
+  v.setUint32(4, header.length - 8 + dataSize, true);
+  v.setUint32(header.length - 4, dataSize, true);
 }
 await Deno.writeFile(longPath, header);
 await Deno.truncate(longPath, header.length + dataSize);
