@@ -10,6 +10,7 @@
 import { FLACDecoder } from "@wasm-audio-decoders/flac";
 import { MPEGDecoder } from "mpg123-decoder";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { AudioFileError, UsageError } from "../log/errors.ts";
 import { downmix } from "./downmix.ts";
 import { isPcmCodec } from "./pcm.ts";
@@ -38,6 +39,7 @@ export const decodeOptionsSchema = z.strictObject({
   sampleRate: z.number().int().positive().optional(),
   quality: z.enum(["best", "medium", "fastest"]).default("best"),
 });
+const _decodeOptions: SameType<DecodeOptions, z.input<typeof decodeOptionsSchema>> = true;
 
 async function readAll(path: string): Promise<Uint8Array> {
   try {

@@ -5,6 +5,8 @@
  */
 
 import { z } from "zod";
+import { asZod } from "../config/_as_zod.ts";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import { AudioFileError } from "../log/errors.ts";
 import { ioError, probeFile, probeSync } from "./probe.ts";
 import type { AudioInfo } from "./types.ts";
@@ -20,7 +22,7 @@ export interface ProbeManyOptions {
 }
 
 /** Schema of {@linkcode ProbeManyOptions}: the single source of its defaults. */
-export const probeManyOptionsSchema: z.ZodType<{ concurrency: number }, ProbeManyOptions> = z
+export const probeManyOptionsSchema: ZodSchema<{ concurrency: number }, ProbeManyOptions> = z
   .object({
     concurrency: z.number().int().min(1).max(4096).default(1),
   });
@@ -58,7 +60,7 @@ export async function probeMany(
   paths: readonly string[],
   options: ProbeManyOptions = {},
 ): Promise<ProbeResult[]> {
-  const parsed = probeManyOptionsSchema.safeParse(options);
+  const parsed = asZod(probeManyOptionsSchema).safeParse(options);
   if (!parsed.success) {
     throw new RangeError(
       `probeMany concurrency must be a whole number from 1 to 4096, got "${options.concurrency}"`,

@@ -7,6 +7,7 @@
 
 import libsamplerate from "@alexanderolsen/libsamplerate-js";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import type { AudioData } from "./types.ts";
 import { UsageError } from "../log/errors.ts";
 
@@ -27,6 +28,7 @@ export interface ResampleOptions {
 export const resampleOptionsSchema = z.strictObject({
   quality: z.enum(["best", "medium", "fastest"]).default("best"),
 });
+const _resampleOptions: SameType<ResampleOptions, z.input<typeof resampleOptionsSchema>> = true;
 
 /** Sample rates the converter accepts (the limits of the WASM build). */
 const MAX_RATE = 192000;

@@ -7,6 +7,8 @@
  */
 
 import { z } from "zod";
+import { asZod } from "../config/_as_zod.ts";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import { UsageError } from "../log/errors.ts";
 
 /**
@@ -60,7 +62,7 @@ const U32 = 0xffffffff;
  * console.log(o.float, o.validBits, o.channelMask.toString(16)); // false 16 3f
  * ```
  */
-export const wavHeaderOptionsSchema: z.ZodType<ResolvedWavHeaderOptions, WavHeaderOptions> = z
+export const wavHeaderOptionsSchema: ZodSchema<ResolvedWavHeaderOptions, WavHeaderOptions> = z
   .strictObject({
     sampleRate: z.number().int().min(1).max(U32),
     channels: z.number().int().min(1).max(65535),
@@ -147,7 +149,7 @@ function isExtensible(o: ResolvedWavHeaderOptions): boolean {
  * ```
  */
 export function wavHeader(options: WavHeaderOptions): Uint8Array {
-  const parsed = wavHeaderOptionsSchema.safeParse(options);
+  const parsed = asZod(wavHeaderOptionsSchema).safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import { AudioFileError } from "../log/errors.ts";
 import { decodePcm, isPcmCodec } from "./pcm.ts";
 import { ioError, probeFile } from "./probe.ts";
@@ -22,7 +23,7 @@ export interface FrameRange {
 }
 
 /** Schema of {@linkcode FrameRange}: the single source of its defaults. */
-export const frameRangeSchema: z.ZodType<{ start: number; end?: number }, FrameRange> = z.object({
+export const frameRangeSchema: ZodSchema<{ start: number; end?: number }, FrameRange> = z.object({
   start: z.number().default(0),
   end: z.number().optional(),
 });

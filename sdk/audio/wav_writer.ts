@@ -13,6 +13,7 @@
 
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import type { AudioData } from "./types.ts";
 import { UsageError } from "../log/errors.ts";
 import { exists } from "../io/exists.ts";
@@ -68,6 +69,7 @@ export const wavWriteOptionsSchema = z.strictObject({
   }
   return { ...o, bitDepth };
 });
+const _wavWriteOptions: SameType<WavWriteOptions, z.input<typeof wavWriteOptionsSchema>> = true;
 
 /** Options after defaults were applied. */
 type ResolvedOptions = z.output<typeof wavWriteOptionsSchema>;

@@ -7,6 +7,7 @@
 
 import { join } from "node:path";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { canonicalJson, sha256Hex } from "./canonical_json.ts";
 import { syncDir } from "./_fs.ts";
 
@@ -63,11 +64,57 @@ export const ManifestSchema = z.object({
   output_files: z.array(FileEntrySchema),
 });
 
-/** A parsed stage manifest. */
-export type Manifest = z.infer<typeof ManifestSchema>;
+/**
+ * A parsed stage manifest (`manifest.json`). Validated by {@linkcode ManifestSchema}; every key is
+ * required.
+ */
+export interface Manifest {
+  /** Stage name. */
+  stage: string;
+  /**
+   * Cache key, sha256 hex of the canonical JSON of `{stage, code_version, hash_algo,
+   * inputs_checksum, params}`.
+   */
+  key: string;
+  /** Input roots (POSIX, relative to the pipeline root when inside it). */
+  inputs: string[];
+  /** Content checksum of all input files, sha256 hex. */
+  inputs_checksum: string;
+  /** The parameters the stage declares, as JSON values. */
+  params: Record<string, unknown>;
+  /** Version of the manifest format and runner, e.g. {@linkcode RUNNER_VERSION}. */
+  runner_version: string;
+  /** Output directories (POSIX, relative to the pipeline root when inside it). */
+  outputs: string[];
+  /** When the stage ran, ISO 8601 date-time (UTC). */
+  timestamp: string;
+  /** When a later run last found the cache valid (or `timestamp`), ISO 8601 date-time (UTC). */
+  last_checked_ts: string;
+  /** Hash algorithm of every checksum, {@linkcode HASH_ALGO}. */
+  hash_algo: string;
+  /** The stage's code version; a change invalidates the cache. */
+  code_version: string;
+  /** The device the stage ran on (recorded always, keyed only when `device_sensitive`). */
+  device: string;
+  /** Whether the device is part of the cache key. */
+  device_sensitive: boolean;
+  /** Hashed input files; paths start with their input root. */
+  input_files: FileEntry[];
+  /** Hashed output files; paths are relative to the output directory. */
+  output_files: FileEntry[];
+}
+const _manifest: SameType<Manifest, z.output<typeof ManifestSchema>> = true;
 
-/** One hashed file of a manifest. */
-export type FileEntry = z.infer<typeof FileEntrySchema>;
+/** One hashed file of a manifest. Validated by {@linkcode FileEntrySchema}. */
+export interface FileEntry {
+  /** POSIX path, relative to its root. */
+  path: string;
+  /** Size in bytes. */
+  size: number;
+  /** Content checksum, sha256 hex. */
+  sha256: string;
+}
+const _fileEntry: SameType<FileEntry, z.output<typeof FileEntrySchema>> = true;
 
 /**
  * The JSON Schema (draft 2020-12) of `manifest.json`, derived from {@linkcode ManifestSchema}.

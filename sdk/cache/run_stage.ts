@@ -9,6 +9,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import { ConfigError, errorSentence } from "../log/errors.ts";
 import { createLogger, type Logger } from "../log/logger.ts";
 import { formatZodError } from "../config/format_zod_error.ts";
+import { asZod } from "../config/_as_zod.ts";
 import { canonicalJson, sha256Hex } from "./canonical_json.ts";
 import { listFiles } from "./dir_checksum.ts";
 import { type FileHash, hashFiles, type HashStats } from "./hash_files.ts";
@@ -112,7 +113,7 @@ export function stageParams(stage: Stage, params: Record<string, unknown> = {}):
   string,
   unknown
 > {
-  const parsed = stage.params.safeParse(params);
+  const parsed = asZod(stage.params).safeParse(params);
   if (!parsed.success) {
     throw new ConfigError(formatZodError(parsed.error, {
       input: params,

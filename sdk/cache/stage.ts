@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import type { z } from "zod";
+import type { SchemaOutput, ZodSchema } from "../config/zod_schema.ts";
 import type { Logger } from "../log/logger.ts";
 
 /** Where a stage's inputs and outputs are resolved. */
@@ -59,7 +59,7 @@ export interface StageRunContext<P> {
 }
 
 /** What {@linkcode defineStage} takes. */
-export interface StageDefinition<S extends z.ZodType> {
+export interface StageDefinition<S extends ZodSchema> {
   /** Stage name: lowercase letters, digits, `_` or `-`. */
   name: string;
   /** Bump when the stage's code changes its outputs; part of the cache key. */
@@ -72,15 +72,15 @@ export interface StageDefinition<S extends z.ZodType> {
   /** Whether the device is part of the key (default false; it is always recorded). */
   deviceSensitive?: boolean;
   /** The stage's inputs (default: none). */
-  inputs?: (ctx: StageInputsContext<z.output<S>>) => StageInput[] | Promise<StageInput[]>;
+  inputs?: (ctx: StageInputsContext<SchemaOutput<S>>) => StageInput[] | Promise<StageInput[]>;
   /** The final output directory (default `<root>/<name>`). */
   outputDir?: (ctx: StagePathContext) => string;
   /** Write every output into `ctx.outDir`; throw on failure. */
-  run: (ctx: StageRunContext<z.output<S>>) => Promise<void>;
+  run: (ctx: StageRunContext<SchemaOutput<S>>) => Promise<void>;
 }
 
 /** A declared stage (see {@linkcode defineStage}). */
-export interface Stage<S extends z.ZodType = z.ZodType> {
+export interface Stage<S extends ZodSchema = ZodSchema> {
   /** Stage name. */
   readonly name: string;
   /** Code version. */
@@ -90,11 +90,11 @@ export interface Stage<S extends z.ZodType = z.ZodType> {
   /** Whether the device is keyed. */
   readonly deviceSensitive: boolean;
   /** Resolve the stage's inputs. */
-  inputs(ctx: StageInputsContext<z.output<S>>): Promise<StageInput[]>;
+  inputs(ctx: StageInputsContext<SchemaOutput<S>>): Promise<StageInput[]>;
   /** The final output directory, absolute. */
   outputDir(ctx: StagePathContext): string;
   /** The run function. */
-  run(ctx: StageRunContext<z.output<S>>): Promise<void>;
+  run(ctx: StageRunContext<SchemaOutput<S>>): Promise<void>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -120,7 +120,7 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/;
  * console.log(count.outputDir({ root: "/data" })); // /data/count
  * ```
  */
-export function defineStage<S extends z.ZodType>(def: StageDefinition<S>): Stage<S> {
+export function defineStage<S extends ZodSchema>(def: StageDefinition<S>): Stage<S> {
   if (!NAME.test(def.name)) {
     throw new TypeError(
       `Stage name "${def.name}" must be lowercase letters, digits, "_" or "-"`,

@@ -6,9 +6,10 @@
  */
 
 import { z } from "zod";
-import { ChunkParamsSchema } from "./chunk_params.ts";
-import { ChunkLayoutSchema } from "./chunk_layout.ts";
-import { SlurmResourcesSchema } from "./slurm_script.ts";
+import type { SameType } from "../config/_same_type.ts";
+import { type ChunkParams, ChunkParamsSchema } from "./chunk_params.ts";
+import { type ChunkLayout, ChunkLayoutSchema } from "./chunk_layout.ts";
+import { type SlurmResources, SlurmResourcesSchema } from "./slurm_script.ts";
 
 /**
  * Schema of `configs/chunk.yaml`; the single source of its defaults.
@@ -36,5 +37,18 @@ export const ChunkConfigSchema = z.strictObject({
   runner: z.array(z.string().min(1)).min(1).nullable().default(null),
 });
 
-/** The chunk configuration after defaults. */
-export type ChunkConfig = z.output<typeof ChunkConfigSchema>;
+/** The chunk configuration after defaults. Validated by {@linkcode ChunkConfigSchema}. */
+export interface ChunkConfig {
+  /** Chunk length, overlap, tail policy. Default: every key at its default. */
+  params: ChunkParams;
+  /** Dataset folders and the recording pattern. Default: every key at its default. */
+  layout: ChunkLayout;
+  /** Resources of the SLURM array (`--slurm-script`). Default: every key at its default. */
+  slurm: SlurmResources;
+  /**
+   * Argv prefix that starts the CLI in `datalad run` records and SLURM tasks; null: this
+   * checkout with the running Deno. Default `null`.
+   */
+  runner: string[] | null;
+}
+const _chunkConfig: SameType<ChunkConfig, z.output<typeof ChunkConfigSchema>> = true;

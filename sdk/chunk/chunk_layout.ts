@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { posix } from "node:path";
+import type { SameType } from "../config/_same_type.ts";
 
 /**
  * Folders of a chunked dataset, relative to its root; the single source of their defaults.
@@ -36,11 +37,32 @@ export const ChunkLayoutSchema = z.strictObject({
   status_dir: z.string().min(1).default(".audiocurate/chunk-status"),
 });
 
-/** Dataset folders after defaults. */
-export type ChunkLayout = z.output<typeof ChunkLayoutSchema>;
+/**
+ * Dataset folders after defaults, relative to the dataset root. Validated by
+ * {@linkcode ChunkLayoutSchema}.
+ */
+export interface ChunkLayout {
+  /** Folder scanned for recordings. Default `"audio"`. */
+  audio_dir: string;
+  /** Glob of recordings; without a slash it matches file names at any depth. Default `"*.wav"`. */
+  pattern: string;
+  /** Match the pattern with case (false: `*.wav` takes `A.WAV` too). Default false. */
+  case_sensitive: boolean;
+  /** Folder of the per-recording chunk manifests. Default `"manifests"`. */
+  manifest_dir: string;
+  /** Folder of the per-recording chunk folders. Default `"artifacts/chunks"`. */
+  chunks_dir: string;
+  /**
+   * Folder of the per-recording status files (kept out of git). Default
+   * `".audiocurate/chunk-status"`.
+   */
+  status_dir: string;
+}
+const _chunkLayout: SameType<ChunkLayout, z.output<typeof ChunkLayoutSchema>> = true;
 
-/** Dataset folders as given. */
-export type ChunkLayoutInput = z.input<typeof ChunkLayoutSchema>;
+/** Dataset folders as given: every key of {@linkcode ChunkLayout} is optional. */
+export type ChunkLayoutInput = Partial<ChunkLayout>;
+const _chunkLayoutInput: SameType<ChunkLayoutInput, z.input<typeof ChunkLayoutSchema>> = true;
 
 /** The dataset-relative paths that belong to one recording. */
 export interface RecordingPaths {

@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 import { canonicalJson, sha256Hex } from "../cache/canonical_json.ts";
+import type { SameType } from "../config/_same_type.ts";
 
 /**
  * What to do with the last window when it runs past the end of the recording (the meanings of
@@ -57,11 +58,22 @@ export const ChunkParamsSchema = z.strictObject({
   path: ["overlap"],
 });
 
-/** Chunking parameters after defaults. */
-export type ChunkParams = z.output<typeof ChunkParamsSchema>;
+/** Chunking parameters after defaults. Validated by {@linkcode ChunkParamsSchema}. */
+export interface ChunkParams {
+  /** Chunk length, seconds (> 0). Default 60. */
+  chunk_duration: number;
+  /** Overlap between consecutive chunks, seconds (0 <= overlap < chunk_duration). Default 0. */
+  overlap: number;
+  /** Tail policy, see {@linkcode TAIL_POLICIES}. Default `"remainder"`. */
+  tail: TailPolicy;
+  /** Shortest tail kept, seconds of real audio (policies remainder, full and extend). Default 1. */
+  min_tail: number;
+}
+const _chunkParams: SameType<ChunkParams, z.output<typeof ChunkParamsSchema>> = true;
 
-/** Chunking parameters as given (every key optional). */
-export type ChunkParamsInput = z.input<typeof ChunkParamsSchema>;
+/** Chunking parameters as given: every key of {@linkcode ChunkParams} is optional. */
+export type ChunkParamsInput = Partial<ChunkParams>;
+const _chunkParamsInput: SameType<ChunkParamsInput, z.input<typeof ChunkParamsSchema>> = true;
 
 /**
  * Validate parameters and fill in defaults, with one readable sentence on failure.

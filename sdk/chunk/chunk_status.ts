@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { dirname, join, relative, resolve } from "node:path";
+import type { SameType } from "../config/_same_type.ts";
 import { AudioFileError } from "../log/errors.ts";
 
 /** States of a recording's chunking. */
@@ -26,8 +27,19 @@ export const InputIdentitySchema = z.strictObject({
   annex_key: z.string().nullable(),
 });
 
-/** Identity of an input file. */
-export type InputIdentity = z.output<typeof InputIdentitySchema>;
+/**
+ * Identity of an input file: its annex key when it is an annexed link, else size and mtime.
+ * Validated by {@linkcode InputIdentitySchema}.
+ */
+export interface InputIdentity {
+  /** Size in bytes (a whole number). */
+  size: number;
+  /** Modification time, ms since the epoch (null where the file system has none). */
+  mtime_ms: number | null;
+  /** git-annex key (e.g. `MD5E-s10584044--...wav`) when the file is an annexed link, else null. */
+  annex_key: string | null;
+}
+const _inputIdentity: SameType<InputIdentity, z.output<typeof InputIdentitySchema>> = true;
 
 /**
  * A status file.
@@ -71,8 +83,38 @@ export const ChunkStatusSchema = z.strictObject({
   updated_at: z.string(),
 });
 
-/** A status file. */
-export type ChunkStatus = z.output<typeof ChunkStatusSchema>;
+/** A status file. Validated by {@linkcode ChunkStatusSchema}; no key has a default. */
+export interface ChunkStatus {
+  /** Format version (1). */
+  version: 1;
+  /** Recording id. */
+  recording_id: string;
+  /** Recording, dataset-relative. */
+  audio_path: string;
+  /** Chunk folder, dataset-relative. */
+  chunk_output_dir: string;
+  /** Chunk manifest, dataset-relative. */
+  manifest_path: string;
+  /** Where the work stands: one of {@linkcode CHUNK_STATES}. */
+  status: typeof CHUNK_STATES[number];
+  /** Fingerprint of the chunking parameters. */
+  fingerprint: string;
+  /** The parameters themselves. */
+  params: Record<string, unknown>;
+  /** Identity of the recording when the work started. */
+  input: InputIdentity;
+  /** Chunks planned (a whole number >= 0). */
+  chunks_total: number;
+  /** Chunks written by this run (a whole number >= 0). */
+  chunks_written: number;
+  /** Chunks found already in place (identical bytes, or kept on resume). */
+  chunks_reused: number;
+  /** What went wrong, when failed; null otherwise. */
+  error: string | null;
+  /** Last update, ISO 8601 (for people; nothing hashes this file). */
+  updated_at: string;
+}
+const _chunkStatus: SameType<ChunkStatus, z.output<typeof ChunkStatusSchema>> = true;
 
 const ANNEX_KEY = /(?:^|\/)((?:[A-Z0-9]+E?)-s\d+--[0-9a-fA-F]+[^/]*)$/;
 

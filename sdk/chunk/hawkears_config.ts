@@ -10,9 +10,15 @@ import { extname } from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { z } from "zod";
 import { loadConfig, type LoadConfigOptions, resolveConfig } from "../config/load_config.ts";
+import type { SameType } from "../config/_same_type.ts";
 import { ConfigError } from "../log/errors.ts";
 import { ChunkLayoutSchema } from "./chunk_layout.ts";
-import { SlurmResourcesSchema } from "./slurm_script.ts";
+import type { HawkearsVersion } from "./hawkears_labels.ts";
+import {
+  type SlurmResources,
+  type SlurmResourcesInput,
+  SlurmResourcesSchema,
+} from "./slurm_script.ts";
 
 /**
  * What differs between the two HawkEars generations: the default command (1.x is a script in a
@@ -151,11 +157,141 @@ export const InferConfigSchema = InferConfigObject.transform((cfg) => {
   };
 });
 
-/** The inference config after defaults. */
-export type InferConfig = z.output<typeof InferConfigSchema>;
+type InferConfigOutput = z.output<typeof InferConfigSchema>;
 
-/** The inference config as written. */
-export type InferConfigInput = z.input<typeof InferConfigSchema>;
+/**
+ * The `runner` section after defaults: dataset, manifests, outputs and how HawkEars is run.
+ * Validated by {@linkcode InferRunnerSchema}; `command` is filled by version.
+ */
+export interface InferRunnerConfig {
+  /** Dataset root (relative paths resolve against the current folder). No default. */
+  dataset: string;
+  /**
+   * Chunk manifests, dataset-relative: a folder (every `*.csv` below it) or a glob such as
+   * `manifests/StationA/*.csv`. Default `"manifests"`.
+   */
+  manifests: string;
+  /**
+   * Status files of chunking, dataset-relative (`<status_dir>/<recording_id>.json`). Default
+   * `".audiocurate/chunk-status"`.
+   */
+  status_dir: string;
+  /**
+   * Output folder, dataset-relative; each recording gets `<output_dir>/<recording_id>/`. Default
+   * `"artifacts/infer"`.
+   */
+  output_dir: string;
+  /** HawkEars generation: 1 (`analyze.py`) or 2 (`hawkears analyze`). Default 1. */
+  hawkears_version: HawkearsVersion;
+  /**
+   * The argv prefix that starts HawkEars. Default by version: `["python",
+   * "vendor/HawkEars/analyze.py"]` (1.x) or `["hawkears", "analyze"]` (2.x).
+   */
+  command: string[];
+  /**
+   * Folder HawkEars runs in. HawkEars 1.x finds its checkpoints relative to the current folder
+   * (its checkout), 2.x its `yaml/` (the folder of `hawkears init`). Default unset: the current
+   * folder.
+   */
+  cwd?: string;
+  /** Refuse recordings whose chunking status is not `completed`. Default true. */
+  require_completed_chunks: boolean;
+  /** Extra attempts of a failed HawkEars call (a whole number, 0 to 100). Default 2. */
+  max_retries: number;
+}
+const _inferRunnerConfig: SameType<InferRunnerConfig, InferConfigOutput["runner"]> = true;
+
+/** The `runner` section as written: `dataset` is required, every other key optional. */
+export interface InferRunnerInput {
+  /** Dataset root (relative paths resolve against the current folder). Required. */
+  dataset: string;
+  /** Chunk manifests, a folder or a glob, dataset-relative. Default `"manifests"`. */
+  manifests?: string;
+  /** Status files of chunking, dataset-relative. Default `".audiocurate/chunk-status"`. */
+  status_dir?: string;
+  /** Output folder, dataset-relative. Default `"artifacts/infer"`. */
+  output_dir?: string;
+  /** HawkEars generation: 1 (`analyze.py`) or 2 (`hawkears analyze`). Default 1. */
+  hawkears_version?: HawkearsVersion;
+  /**
+   * The argv prefix that starts HawkEars. Default by version: `["python",
+   * "vendor/HawkEars/analyze.py"]` (1.x) or `["hawkears", "analyze"]` (2.x).
+   */
+  command?: string[];
+  /** Folder HawkEars runs in. Default unset: the current folder. */
+  cwd?: string;
+  /** Refuse recordings whose chunking status is not `completed`. Default true. */
+  require_completed_chunks?: boolean;
+  /** Extra attempts of a failed HawkEars call (a whole number, 0 to 100). Default 2. */
+  max_retries?: number;
+}
+const _inferRunnerInput: SameType<InferRunnerInput, z.input<typeof InferRunnerSchema>> = true;
+
+/**
+ * The `hawkears` section after defaults: analysis options turned into HawkEars flags.
+ * Validated by {@linkcode HawkearsOptionsSchema}; `min_score` is filled by version.
+ */
+export interface HawkearsOptions {
+  /** Labels below this score are dropped (0 to 1). Default by version: 0.8 (1.x), 0.7 (2.x). */
+  min_score: number;
+  /** eBird region code, e.g. `CA-NT` (`--region`). Default unset. */
+  region?: string;
+  /**
+   * Recording date, `yyyymmdd`/`mmdd` (1.x), `YYYY-MM-DD` (2.x) or `file` (`--date`). Default
+   * unset.
+   */
+  date?: string;
+  /** 1.x only: 1 labels with banding codes, 0 with common names (`-b`). Default unset. */
+  band?: 0 | 1;
+  /**
+   * 2.x only: run the low-band (grouse) classifier (`--low-band` / `--no-low-band`). Default
+   * unset.
+   */
+  low_band?: boolean;
+  /** Files analysed at once (`--threads`, a whole number > 0). Default unset. */
+  threads?: number;
+  /** Further arguments, appended as given. Default `[]`. */
+  extra_args: string[];
+}
+const _hawkearsOptions: SameType<HawkearsOptions, InferConfigOutput["hawkears"]> = true;
+
+/** The `hawkears` section as written: every key of {@linkcode HawkearsOptions} is optional. */
+export type HawkearsOptionsInput = Partial<HawkearsOptions>;
+const _hawkearsOptionsInput: SameType<
+  HawkearsOptionsInput,
+  z.input<typeof HawkearsOptionsSchema>
+> = true;
+
+/** The inference config after defaults. Validated by {@linkcode InferConfigSchema}. */
+export interface InferConfig {
+  /** Dataset, manifests, outputs and how HawkEars is run. */
+  runner: InferRunnerConfig;
+  /** Analysis options turned into HawkEars flags. Default: every key at its default. */
+  hawkears: HawkearsOptions;
+  /**
+   * SLURM resources of the inference array ({@linkcode InferSlurmSchema}): the defaults of
+   * {@linkcode SlurmResources} except job name `"hawkears"`, time `"04:00:00"`, 4 CPUs per task
+   * and mem `"16G"`.
+   */
+  slurm: SlurmResources;
+}
+const _inferConfig: SameType<InferConfig, InferConfigOutput> = true;
+const _inferSlurm: SameType<SlurmResources, z.output<typeof InferSlurmSchema>> = true;
+const _inferSlurmInput: SameType<SlurmResourcesInput, z.input<typeof InferSlurmSchema>> = true;
+
+/** The inference config as written: only `runner.dataset` is required. */
+export interface InferConfigInput {
+  /** Dataset, manifests, outputs and how HawkEars is run. */
+  runner: InferRunnerInput;
+  /** Analysis options. Default: every key at its default. */
+  hawkears?: HawkearsOptionsInput;
+  /**
+   * SLURM resources of the inference array. Default: every key at its default (see
+   * {@linkcode InferConfig}).
+   */
+  slurm?: SlurmResourcesInput;
+}
+const _inferConfigInput: SameType<InferConfigInput, z.input<typeof InferConfigSchema>> = true;
 
 function plain(value: unknown): unknown {
   // smol-toml builds null-prototype objects and TomlDate instances: make plain JSON data.

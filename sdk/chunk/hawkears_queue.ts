@@ -9,12 +9,14 @@
 
 import { posix, resolve, sep } from "node:path";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { shellJoin, shellQuote } from "../io/shell_quote.ts";
 import { globToRegExp } from "../io/glob.ts";
 import { readCsv } from "../table/csv.ts";
 import { type ChunkManifestRow, ChunkManifestRowSchema } from "../table/schemas.ts";
 import { datasetRelative } from "./chunk_layout.ts";
 import { HAWKEARS_VERSION_DEFAULTS, type InferConfig } from "./hawkears_config.ts";
+import type { HawkearsVersion } from "./hawkears_labels.ts";
 
 /**
  * One HawkEars call.
@@ -36,8 +38,22 @@ export const InferJobSchema = z.strictObject({
   argv: z.array(z.string()).min(1),
 });
 
-/** One HawkEars call. */
-export type InferJob = z.output<typeof InferJobSchema>;
+/** One HawkEars call. Validated by {@linkcode InferJobSchema}; no key has a default. */
+export interface InferJob {
+  /** Recording id, e.g. `StationA/rec1`. */
+  recording_id: string;
+  /** The recording's chunk manifest, dataset-relative. */
+  manifest_path: string;
+  /** Folder of the recording's chunks, dataset-relative. */
+  chunk_dir: string;
+  /** Folder HawkEars writes into, dataset-relative. */
+  output_dir: string;
+  /** Chunks in the manifest (a whole number >= 0). */
+  n_chunks: number;
+  /** The full HawkEars command, absolute logical (unresolved) paths. */
+  argv: string[];
+}
+const _inferJob: SameType<InferJob, z.output<typeof InferJobSchema>> = true;
 
 /**
  * The queue file (`infer-queue.json`): what an array task needs to run job `--index I`.
@@ -63,8 +79,29 @@ export const InferQueueSchema = z.strictObject({
   jobs: z.array(InferJobSchema),
 });
 
-/** The queue file. */
-export type InferQueue = z.output<typeof InferQueueSchema>;
+/**
+ * The queue file (`infer-queue.json`): what an array task needs to run job `--index I`.
+ * Validated by {@linkcode InferQueueSchema}; no key has a default.
+ */
+export interface InferQueue {
+  /** Format version (1). */
+  version: 1;
+  /** Absolute dataset root. */
+  dataset: string;
+  /** HawkEars generation. */
+  hawkears_version: HawkearsVersion;
+  /** The argv prefix that starts HawkEars (also the head of every job's argv). */
+  command: string[];
+  /** Folder HawkEars runs in (absolute), or null for the caller's current folder. */
+  cwd: string | null;
+  /** Extra attempts of a failed call (a whole number >= 0). */
+  max_retries: number;
+  /** The CSV report HawkEars writes into each output folder. */
+  labels_file: string;
+  /** Jobs sorted by recording id. */
+  jobs: InferJob[];
+}
+const _inferQueue: SameType<InferQueue, z.output<typeof InferQueueSchema>> = true;
 
 /** A recording left out of the queue, and why. */
 export interface SkippedRecording {

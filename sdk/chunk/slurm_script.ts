@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { extname, isAbsolute, resolve } from "node:path";
 import { formatZodError } from "../config/format_zod_error.ts";
+import type { SameType } from "../config/_same_type.ts";
 import { ConfigError, UsageError } from "../log/errors.ts";
 import { shellQuote } from "../io/shell_quote.ts";
 import { writeOutput } from "../io/write_output.ts";
@@ -94,11 +95,53 @@ export const SlurmResourcesSchema = z.strictObject({
   ).default([]),
 });
 
-/** SLURM resources after defaults, see {@linkcode SlurmResourcesSchema}. */
-export type SlurmResources = z.output<typeof SlurmResourcesSchema>;
+/**
+ * SLURM resources of a job array after defaults, validated by
+ * {@linkcode SlurmResourcesSchema}. Every value lands in an `#SBATCH` line, so none may hold a
+ * newline.
+ */
+export interface SlurmResources {
+  /** `--job-name`, also the `%x` of the log file names. Default `"audiocurate"`. */
+  job_name: string;
+  /** `--partition`; left out when unset (the cluster's default partition). Default unset. */
+  partition?: string;
+  /** `--account` (the allocation to charge); left out when unset. Default unset. */
+  account?: string;
+  /**
+   * `--time` per task: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S` or `UNLIMITED`. Default
+   * `"01:00:00"`.
+   */
+  time: string;
+  /** `--cpus-per-task` (a whole number > 0). Default 1. */
+  cpus_per_task: number;
+  /** `--mem` per node: a whole number with an optional unit K, M, G or T. Default `"2G"`. */
+  mem: string;
+  /** `--gres`, e.g. `gpu:1`; left out when unset. Default unset. */
+  gres?: string;
+  /** Most tasks of one array running at once (the `%K` of `--array`). Default 8. */
+  max_parallel: number;
+  /**
+   * The cluster's `MaxArraySize`: array indices stay at or below `max_array_size - 1`, so a
+   * longer task list is split into several arrays (`scontrol show config | grep MaxArraySize`).
+   * At most 4000001. Default 1001.
+   */
+  max_array_size: number;
+  /**
+   * Folder of the task logs (`<log_dir>/%x_%A_%a.out`), relative to the work folder unless
+   * absolute. SLURM does not create it: {@linkcode writeSlurmScripts} does. Default `"logs"`.
+   */
+  log_dir: string;
+  /** Shell lines run before the command, e.g. `module load apptainer`. Default `[]`. */
+  setup: string[];
+  /** Raw `#SBATCH` values, e.g. `--constraint=cpu`, written as given. Default `[]`. */
+  extra_directives: string[];
+}
+const _slurmResources: SameType<SlurmResources, z.output<typeof SlurmResourcesSchema>> = true;
 
-/** SLURM resources as given (every key optional). */
-export type SlurmResourcesInput = z.input<typeof SlurmResourcesSchema>;
+/** SLURM resources as given: every key of {@linkcode SlurmResources} is optional. */
+export type SlurmResourcesInput = Partial<SlurmResources>;
+const _slurmResourcesInput: SameType<SlurmResourcesInput, z.input<typeof SlurmResourcesSchema>> =
+  true;
 
 /** Options of {@linkcode renderSlurmArrays}. */
 export interface RenderSlurmOptions {

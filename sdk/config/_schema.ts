@@ -5,29 +5,29 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "./zod_schema.ts";
 import { deepCopy, isIndex, isPlainObject, setOwn } from "./_tree.ts";
 
 /** The parts of a zod 4 definition these helpers read. */
 interface Def {
   type: string;
-  innerType?: z.ZodType;
+  innerType?: ZodSchema;
   defaultValue?: unknown;
-  shape?: Record<string, z.ZodType>;
-  catchall?: z.ZodType;
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-  items?: z.ZodType[];
-  rest?: z.ZodType | null;
-  options?: z.ZodType[];
-  left?: z.ZodType;
-  right?: z.ZodType;
-  in?: z.ZodType;
-  getter?: () => z.ZodType;
+  shape?: Record<string, ZodSchema>;
+  catchall?: ZodSchema;
+  element?: ZodSchema;
+  valueType?: ZodSchema;
+  items?: ZodSchema[];
+  rest?: ZodSchema | null;
+  options?: ZodSchema[];
+  left?: ZodSchema;
+  right?: ZodSchema;
+  in?: ZodSchema;
+  getter?: () => ZodSchema;
 }
 
 /** The definition of a schema. */
-export function defOf(schema: z.ZodType): Def {
+export function defOf(schema: ZodSchema): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
@@ -42,7 +42,7 @@ const WRAPPERS = new Set([
 ]);
 
 /** Strip wrappers (optional, default, readonly, lazy, the input side of pipes...). */
-export function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: ZodSchema): ZodSchema {
   let s = schema;
   for (let i = 0; i < 64; i++) {
     const d = defOf(s);
@@ -61,7 +61,7 @@ export const ANY = Symbol("any");
  * The schemas a child key may have (several for unions), `ANY` when anything goes, or an empty
  * list when the key is not allowed.
  */
-export function childSchemas(schema: z.ZodType, seg: string): (z.ZodType | typeof ANY)[] {
+export function childSchemas(schema: ZodSchema, seg: string): (ZodSchema | typeof ANY)[] {
   const s = unwrap(schema);
   const d = defOf(s);
   switch (d.type) {
@@ -96,8 +96,8 @@ export function childSchemas(schema: z.ZodType, seg: string): (z.ZodType | typeo
 }
 
 /** Whether the schema declares a key path (through objects, records, lists, unions). */
-export function schemaHasPath(schema: z.ZodType, path: readonly string[]): boolean {
-  let current: (z.ZodType | typeof ANY)[] = [schema];
+export function schemaHasPath(schema: ZodSchema, path: readonly string[]): boolean {
+  let current: (ZodSchema | typeof ANY)[] = [schema];
   for (const seg of path) {
     if (current.includes(ANY)) return true;
     current = current.flatMap((s) => (s === ANY ? [ANY] : childSchemas(s, seg)));
@@ -107,8 +107,8 @@ export function schemaHasPath(schema: z.ZodType, path: readonly string[]): boole
 }
 
 /** The keys an object schema declares at a path (for "did you mean" hints), or undefined. */
-export function schemaKeysAt(schema: z.ZodType, path: readonly string[]): string[] | undefined {
-  let current: (z.ZodType | typeof ANY)[] = [schema];
+export function schemaKeysAt(schema: ZodSchema, path: readonly string[]): string[] | undefined {
+  let current: (ZodSchema | typeof ANY)[] = [schema];
   for (const seg of path) {
     current = current.flatMap((s) => (s === ANY ? [] : childSchemas(s, seg)));
   }
@@ -126,7 +126,7 @@ export function schemaKeysAt(schema: z.ZodType, path: readonly string[]): string
 }
 
 /** Whether a schema transforms its input (a pipe or transform somewhere on top). */
-function transforms(schema: z.ZodType): boolean {
+function transforms(schema: ZodSchema): boolean {
   let s = schema;
   for (let i = 0; i < 64; i++) {
     const d = defOf(s);
@@ -142,7 +142,7 @@ function transforms(schema: z.ZodType): boolean {
  * The input-side default of a schema: what a YAML file would have to say to get the same
  * result. `undefined` when there is none (a required key, an optional key, a transformed value).
  */
-export function defaultsOf(schema: z.ZodType, depth = 0): unknown {
+export function defaultsOf(schema: ZodSchema, depth = 0): unknown {
   if (depth > 32) return undefined;
   const d = defOf(schema);
   switch (d.type) {

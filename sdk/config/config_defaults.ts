@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "./zod_schema.ts";
 import { isPlainObject } from "./_tree.ts";
 import { defaultsOf } from "./_schema.ts";
 
@@ -33,7 +33,7 @@ import { defaultsOf } from "./_schema.ts";
  * console.log(configDefaults(schema)); // { seed: 0, vad: { threshold: 0.5 } }
  * ```
  */
-export function configDefaults(schema: z.ZodType): Record<string, unknown> {
+export function configDefaults(schema: ZodSchema): Record<string, unknown> {
   const d = defaultsOf(schema);
   return isPlainObject(d) ? d : {};
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "./zod_schema.ts";
 import { closest, configPrefix, describeValue, formatKeyPath, getAt, plural } from "./_tree.ts";
 import { schemaKeysAt } from "./_schema.ts";
 
@@ -20,7 +20,7 @@ export interface FormatZodErrorOptions {
    */
   input?: unknown;
   /** The schema, to list allowed keys and suggest one for an unknown key. */
-  schema?: z.ZodType;
+  schema?: ZodSchema;
   /**
    * Builds the start of each sentence from an issue's path. Default:
    * `Config "<file>" key "<dotted.key>"` (tables pass e.g. `Table "x.csv" row 3 column "sr"`).

@@ -4,7 +4,8 @@
  * @module
  */
 
-import type { z } from "zod";
+import { asZod } from "./_as_zod.ts";
+import type { SchemaOutput, ZodSchema } from "./zod_schema.ts";
 import { ConfigError, UsageError } from "../log/errors.ts";
 import { configPrefix, deepMerge, describeValue, isPlainObject } from "./_tree.ts";
 import { configDefaults } from "./config_defaults.ts";
@@ -60,11 +61,11 @@ export interface ResolveConfigOptions extends LoadConfigOptions {
  * console.log(resolveConfig({}, schema, { overrides: ["seed=7"] })); // { seed: 7, name: "exp_7" }
  * ```
  */
-export function resolveConfig<S extends z.ZodType>(
+export function resolveConfig<S extends ZodSchema>(
   config: unknown,
   schema: S,
   options: ResolveConfigOptions = {},
-): z.output<S> {
+): SchemaOutput<S> {
   const file = options.file;
   const raw = config ?? {};
   if (!isPlainObject(raw)) {
@@ -92,7 +93,7 @@ export function resolveConfig<S extends z.ZodType>(
     tree = applyOverrides(tree, overrides, { strict: options.strict, schema, file });
   }
   const resolved = interpolate(tree, { file, env: options.env, resolvers: options.resolvers });
-  const result = schema.safeParse(resolved, { reportInput: true });
+  const result = asZod(schema).safeParse(resolved, { reportInput: true });
   if (!result.success) {
     throw new ConfigError(formatZodError(result.error, { file, input: resolved, schema }));
   }
@@ -130,11 +131,11 @@ export function resolveConfig<S extends z.ZodType>(
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function loadConfig<S extends z.ZodType>(
+export async function loadConfig<S extends ZodSchema>(
   path: string,
   schema: S,
   options: LoadConfigOptions = {},
-): Promise<z.output<S>> {
+): Promise<SchemaOutput<S>> {
   const raw = await readYaml(path);
   return resolveConfig(raw, schema, { ...options, file: path });
 }

@@ -34,3 +34,4 @@ export { dumpConfig } from "./dump_config.ts";
 export type { DumpConfigOptions } from "./dump_config.ts";
 export { loadConfig, resolveConfig } from "./load_config.ts";
 export type { LoadConfigOptions, ResolveConfigOptions } from "./load_config.ts";
+export type { SchemaInput, SchemaOutput, ZodSchema } from "./zod_schema.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "./zod_schema.ts";
 import { UsageError } from "../log/errors.ts";
 import {
   closest,
@@ -74,7 +74,7 @@ export interface ApplyOverridesOptions {
    */
   strict?: boolean;
   /** A zod schema whose declared keys count as existing (so defaults need not be in the file). */
-  schema?: z.ZodType;
+  schema?: ZodSchema;
   /** Config file name for messages. */
   file?: string;
 }

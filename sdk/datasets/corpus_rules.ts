@@ -12,6 +12,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { metaCorpusPrefix } from "./urgent_meta.ts";
 
 /**
@@ -42,8 +43,50 @@ export const CorpusRuleSchema = z.strictObject({
   licence: z.string().nullable().default(null),
 });
 
-/** One corpus rule after defaults. */
-export type CorpusRule = z.output<typeof CorpusRuleSchema>;
+/** One corpus rule after defaults (see {@linkcode CorpusRuleSchema}). */
+export interface CorpusRule {
+  /** Corpus name written to the manifest (`corpus`). */
+  corpus: string;
+  /**
+   * Regular expression (JavaScript syntax, matched from the start of the id). A named group
+   * `(?<language>...)` overrides `language` with the matched text.
+   */
+  pattern: string;
+  /** Language code (ISO 639-1 where one exists, `und` when undetermined). Default `"und"`. */
+  language: string;
+  /**
+   * Speech domain: `read`, `audiobook`, `crowd`, `studio`, `child`, `elderly`, `singing`,
+   * `emotional`, ... Default `null` (none).
+   */
+  domain: string | null;
+  /** Licence of the corpus, when known. Default `null` (unknown). */
+  licence: string | null;
+}
+const _corpusRule: SameType<CorpusRule, z.output<typeof CorpusRuleSchema>> = true;
+
+/**
+ * One corpus rule as written in a config: {@linkcode CorpusRule} with the defaulted keys
+ * optional. Validated by {@linkcode CorpusRuleSchema}.
+ */
+export interface CorpusRuleInput {
+  /** Corpus name written to the manifest (`corpus`). */
+  corpus: string;
+  /**
+   * Regular expression (JavaScript syntax, matched from the start of the id). A named group
+   * `(?<language>...)` overrides `language` with the matched text.
+   */
+  pattern: string;
+  /** Language code (ISO 639-1 where one exists, `und` when undetermined). Default `"und"`. */
+  language?: string;
+  /**
+   * Speech domain: `read`, `audiobook`, `crowd`, `studio`, `child`, `elderly`, `singing`,
+   * `emotional`, ... Default `null` (none).
+   */
+  domain?: string | null;
+  /** Licence of the corpus, when known. Default `null` (unknown). */
+  licence?: string | null;
+}
+const _corpusRuleInput: SameType<CorpusRuleInput, z.input<typeof CorpusRuleSchema>> = true;
 
 /**
  * The id shapes of URGENT 2026 Track 1 sources (`reference/urgent.md` §1.1, ids as in
@@ -52,7 +95,7 @@ export type CorpusRule = z.output<typeof CorpusRuleSchema>;
  * URGENT's scp files: check them with `--stage manifest` on real data and override in
  * `configs/datasets/urgent2026.yaml`.
  */
-export const URGENT2026_CORPUS_RULES: readonly z.input<typeof CorpusRuleSchema>[] = Object.freeze([
+export const URGENT2026_CORPUS_RULES: readonly CorpusRuleInput[] = Object.freeze([
   {
     corpus: "commonvoice",
     pattern: "^common_voice_zh-CN_",
@@ -171,7 +214,7 @@ export interface CorpusInfo {
 /** Options of {@linkcode corpusOf}. */
 export interface CorpusOfOptions {
   /** The rules, in order (default {@linkcode URGENT2026_CORPUS_RULES}). */
-  rules?: readonly z.input<typeof CorpusRuleSchema>[];
+  rules?: readonly CorpusRuleInput[];
   /** Also try this id (e.g. the utterance id) when no rule matches the first one. */
   fallbackId?: string;
   /** Language when no rule matches. Default `und`. */
@@ -180,7 +223,7 @@ export interface CorpusOfOptions {
 
 const compiled = new WeakMap<object, RegExp>();
 
-function regexOf(rule: z.input<typeof CorpusRuleSchema>): RegExp {
+function regexOf(rule: CorpusRuleInput): RegExp {
   let re = compiled.get(rule);
   if (!re) {
     re = new RegExp(rule.pattern);

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { loadConfig, type LoadConfigOptions } from "../config/load_config.ts";
 import type { SplitName } from "./splits.ts";
 
@@ -40,8 +41,40 @@ export const DataFiltersSchema = z.strictObject({
   max_hours: z.number().positive().nullable().default(null),
 });
 
-/** Filters after defaults. */
-export type DataFilters = z.output<typeof DataFiltersSchema>;
+/** The manifest filters after defaults (see {@linkcode DataFiltersSchema}). */
+export interface DataFilters {
+  /** Keep rows whose `language` is listed. Default `[]` (any). */
+  languages: string[];
+  /** Keep rows whose `sr` is listed (Hz). Default `[]` (any). */
+  sample_rates: number[];
+  /**
+   * Keep rows with at least one of these distortion labels among `distortions` (or their
+   * `distortion`): `clean`, `noise`, `wind`, `reverb`, `bandwidth`, `clip`, `codec`,
+   * `packet_loss`. Default `[]` (any).
+   */
+  distortions: string[];
+  /**
+   * Hours each manifest may hold: rows are taken in a shuffled order seeded by `seed` until the
+   * next would exceed the budget; null for no limit. Default `null`.
+   */
+  max_hours: number | null;
+}
+const _dataFilters: SameType<DataFilters, z.output<typeof DataFiltersSchema>> = true;
+
+/**
+ * Per split, the datasets that feed it (the `routing` section of {@linkcode DataConfig}): a
+ * dataset name (its own split of the same name), a name with `:split` (that split of the
+ * dataset), or `*` (every dataset, same split; an entry naming the dataset wins over `*`).
+ */
+export interface DataRouting {
+  /** Datasets feeding the train split. Default `["*"]`. */
+  train: string[];
+  /** Datasets feeding the dev split. Default `["*"]`. */
+  dev: string[];
+  /** Datasets feeding the test split. Default `["*"]`. */
+  test: string[];
+}
+const _dataRouting: SameType<DataRouting, z.output<typeof DataConfigSchema>["routing"]> = true;
 
 /**
  * `configs/data.yaml`; the schema is the single source of its defaults.
@@ -66,8 +99,21 @@ export const DataConfigSchema = z.strictObject({
   seed: z.int().default(0),
 });
 
-/** `configs/data.yaml` after defaults. */
-export type DataConfig = z.output<typeof DataConfigSchema>;
+/** `configs/data.yaml` after defaults (see {@linkcode DataConfigSchema}). */
+export interface DataConfig {
+  /**
+   * Per split, the datasets that feed it: a dataset name (its own split of the same name), a
+   * name with `:split` (that split of the dataset, e.g. `demo:dev` feeding test), or `*` (every
+   * dataset, same split; an entry naming the dataset wins over `*`). A dataset not routed to a
+   * split gets no manifest for it. Default `*` for every split.
+   */
+  routing: DataRouting;
+  /** Filters applied to every manifest. Default: none (every filter empty). */
+  filters: DataFilters;
+  /** Seed of the `max_hours` draw. Default 0. */
+  seed: number;
+}
+const _dataConfig: SameType<DataConfig, z.output<typeof DataConfigSchema>> = true;
 
 /**
  * Load `configs/data.yaml`.

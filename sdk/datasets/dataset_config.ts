@@ -5,11 +5,14 @@
  * @module
  */
 
+import { asZod } from "../config/_as_zod.ts";
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { ConfigError } from "../log/errors.ts";
 import { resolveConfig } from "../config/load_config.ts";
 import { readYaml } from "../config/yaml.ts";
+import type { PathMode } from "./manifest.ts";
 import { type DatasetAdapter, getDataset } from "./registry.ts";
 
 /**
@@ -40,8 +43,31 @@ export const DatasetConfigSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** A dataset config after defaults. */
-export type DatasetConfig = z.output<typeof DatasetConfigSchema>;
+/** A dataset config after defaults (see {@linkcode DatasetConfigSchema}). */
+export interface DatasetConfig {
+  /** Dataset name, used in routing (`configs/data.yaml`) and messages. */
+  name: string;
+  /** Registered adapter: `urgent2026`, `folder`, `demo`, or one a user registered. */
+  adapter: string;
+  /** Data root, relative to the current folder or absolute. */
+  root: string;
+  /**
+   * Where `<split>.jsonl` manifests go; null: `<root>/manifests` (`--out` wins). Default
+   * `null`.
+   */
+  manifest_dir: string | null;
+  /**
+   * How audio paths are stored: `relative` to the manifest's folder, `absolute`, or `auto`:
+   * relative when the manifest folder lies inside the data root (so moving the root with its
+   * manifests keeps them valid), absolute otherwise. Default `"auto"`.
+   */
+  path_mode: PathMode;
+  /** Licence written to rows the adapter leaves without one; null: none. Default `null`. */
+  licence: string | null;
+  /** Adapter options (see the adapter's `optionsSchema`). Default `{}`. */
+  options: Record<string, unknown>;
+}
+const _datasetConfig: SameType<DatasetConfig, z.output<typeof DatasetConfigSchema>> = true;
 
 /** A loaded dataset config with its adapter and validated options. */
 export interface LoadedDatasetConfig {
@@ -100,7 +126,7 @@ export function resolveDatasetConfig(
   } catch (err) {
     throw new ConfigError(`${where} key "adapter": ${(err as Error).message}`);
   }
-  const schema = DatasetConfigSchema.extend({ options: adapter.optionsSchema.prefault({}) });
+  const schema = DatasetConfigSchema.extend({ options: asZod(adapter.optionsSchema).prefault({}) });
   const full = resolveConfig(raw, schema, { file, overrides: options.overrides });
   const config = { ...full, options: full.options as Record<string, unknown> } as DatasetConfig;
   return { config, adapter, options: full.options, root: resolve(config.root), file };

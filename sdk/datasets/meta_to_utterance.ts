@@ -8,9 +8,8 @@
 import { isAbsolute, resolve } from "node:path";
 import type { UtteranceRow } from "../table/schemas.ts";
 import { formatAugmentation } from "./augmentation.ts";
-import { corpusOf, type CorpusRuleSchema } from "./corpus_rules.ts";
+import { corpusOf, type CorpusRuleInput } from "./corpus_rules.ts";
 import type { MetaRow } from "./urgent_meta.ts";
-import type { z } from "zod";
 
 /**
  * Distortion labels, from the one that wins the `distortion` column to the last: `wind` (wind
@@ -77,7 +76,7 @@ export interface MetaToUtteranceOptions {
   /** Folder relative `noisy_path`/`clean_path` cells are resolved against (absolute). */
   pathBase: string;
   /** Corpus rules (default URGENT 2026's). */
-  rules?: readonly z.input<typeof CorpusRuleSchema>[];
+  rules?: readonly CorpusRuleInput[];
   /** Language when no rule matches. Default `und`. */
   defaultLanguage?: string;
   /** Licence when the rule gives none. Default null. */

@@ -44,3 +44,4 @@ export * from "./builtin_datasets.ts";
 export * from "./adapters/urgent2026.ts";
 export * from "./adapters/folder.ts";
 export * from "./adapters/demo.ts";
+export * from "./adapters/paths_relative_to.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import type { UtteranceRow } from "../table/schemas.ts";
 import type { DatasetConfig } from "./dataset_config.ts";
 import type { SplitName } from "./splits.ts";
@@ -47,7 +47,7 @@ export interface DatasetAdapter<O = unknown> {
   /** One line for listings. */
   description: string;
   /** zod schema of the config's `options` mapping: the single source of its defaults. */
-  optionsSchema: z.ZodType<O>;
+  optionsSchema: ZodSchema<O>;
   /**
    * Fetch the data. Throws a {@linkcode DatasetError} whose message says what to do when it
    * cannot (never fakes data).

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { sortPaths } from "./_sort_paths.ts";
 
 /**
@@ -50,11 +51,76 @@ export const FindAudioOptionsSchema = z.object({
   follow_symlinks: z.boolean().default(true),
 });
 
-/** Walker settings after defaults, see {@linkcode FindAudioOptionsSchema}. */
-export type FindAudioConfig = z.output<typeof FindAudioOptionsSchema>;
+/** Walker settings after defaults. Validated by {@linkcode FindAudioOptionsSchema}. */
+export interface FindAudioConfig {
+  /**
+   * Extensions with the dot, compared case-insensitively. Default
+   * `[".wav", ".aif", ".aiff", ".flac", ".mp3"]`.
+   */
+  extensions: string[];
+  /**
+   * Directory names never entered (exact, case-sensitive). Default
+   * `["venv", ".venv", "env", ".git", ".github", "__pycache__", ".pytest_cache",
+   * "node_modules", "export", "exported", "exports", ".cache"]`.
+   */
+  skip_dirs: string[];
+  /** Also skip every directory whose name starts with `.`. Default true. */
+  skip_dot_dirs: boolean;
+  /**
+   * File names never listed (OS litter), exact. Default
+   * `["Thumbs.db", ".DS_Store", "desktop.ini"]`.
+   */
+  skip_files: string[];
+  /**
+   * File-name prefixes never listed: `._` are macOS AppleDouble companions, never audio.
+   * Default `["._"]`.
+   */
+  skip_file_prefixes: string[];
+  /**
+   * Enter symlinked directories. Every directory is entered at most once (by device and inode),
+   * so a loop ends and a folder linked twice is listed once, under the first path in sorted order.
+   * Default true.
+   */
+  follow_symlinks: boolean;
+}
+const _findAudioConfig: SameType<FindAudioConfig, z.output<typeof FindAudioOptionsSchema>> = true;
 
-/** Options of {@linkcode findAudioFiles}: any subset of {@linkcode FindAudioConfig}. */
-export type FindAudioOptions = z.input<typeof FindAudioOptionsSchema>;
+/**
+ * Options of {@linkcode findAudioFiles}: any subset of {@linkcode FindAudioConfig}. Validated by
+ * {@linkcode FindAudioOptionsSchema}.
+ */
+export interface FindAudioOptions {
+  /**
+   * Extensions with the dot, compared case-insensitively. Default
+   * `[".wav", ".aif", ".aiff", ".flac", ".mp3"]`.
+   */
+  extensions?: string[];
+  /**
+   * Directory names never entered (exact, case-sensitive). Default
+   * `["venv", ".venv", "env", ".git", ".github", "__pycache__", ".pytest_cache",
+   * "node_modules", "export", "exported", "exports", ".cache"]`.
+   */
+  skip_dirs?: string[];
+  /** Also skip every directory whose name starts with `.`. Default true. */
+  skip_dot_dirs?: boolean;
+  /**
+   * File names never listed (OS litter), exact. Default
+   * `["Thumbs.db", ".DS_Store", "desktop.ini"]`.
+   */
+  skip_files?: string[];
+  /**
+   * File-name prefixes never listed: `._` are macOS AppleDouble companions, never audio.
+   * Default `["._"]`.
+   */
+  skip_file_prefixes?: string[];
+  /**
+   * Enter symlinked directories. Every directory is entered at most once (by device and inode),
+   * so a loop ends and a folder linked twice is listed once, under the first path in sorted order.
+   * Default true.
+   */
+  follow_symlinks?: boolean;
+}
+const _findAudioOptions: SameType<FindAudioOptions, z.input<typeof FindAudioOptionsSchema>> = true;
 
 /** What {@linkcode findAudioFiles} found. */
 export interface FoundAudioFiles {

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import type { CatalogRow } from "../table/schemas.ts";
 import { comparePaths } from "../cache/hash_files.ts";
 
@@ -57,11 +58,73 @@ export const SelectRulesSchema = z.object({
   path: ["min_duration_sec"],
 });
 
-/** Selection rules after defaults, see {@linkcode SelectRulesSchema}. */
-export type SelectRules = z.output<typeof SelectRulesSchema>;
+/**
+ * Selection rules after defaults. Validated by {@linkcode SelectRulesSchema}
+ * (`min_duration_sec` must not exceed `max_duration_sec`).
+ */
+export interface SelectRules {
+  /** Shortest duration kept, seconds (inclusive). Default 30. */
+  min_duration_sec: number;
+  /** Longest duration kept, seconds (inclusive). Default 3600. */
+  max_duration_sec: number;
+  /**
+   * Path substrings that add `prefer_bonus` each (each pattern counts once). Default
+   * `["bounces", "masters", "tracks", "songs", "finished", "complete"]`.
+   */
+  prefer_patterns: string[];
+  /** Points per matching preferred pattern. Default 10. */
+  prefer_bonus: number;
+  /**
+   * Path substrings that reject a file. Default
+   * `["scratch", "test", "demo", "draft", "_old", "rejected", "unused"]`.
+   */
+  skip_patterns: string[];
+  /** Channel count that earns `channels_bonus`; `null` for no preference. Default `null`. */
+  preferred_channels: number | null;
+  /** Points for the preferred channel count. Default 5. */
+  channels_bonus: number;
+  /** Sample rate that earns `sample_rate_bonus`; `null` for no preference. Default `null`. */
+  preferred_sample_rate: number | null;
+  /** Points for the preferred sample rate. Default 5. */
+  sample_rate_bonus: number;
+  /** Compare patterns with case. Default false (`Test` matches `test`). */
+  case_sensitive: boolean;
+}
+const _selectRules: SameType<SelectRules, z.output<typeof SelectRulesSchema>> = true;
 
-/** Rules as given: any subset of {@linkcode SelectRules}. */
-export type SelectRulesInput = z.input<typeof SelectRulesSchema>;
+/**
+ * Rules as given: any subset of {@linkcode SelectRules}. Validated by
+ * {@linkcode SelectRulesSchema}.
+ */
+export interface SelectRulesInput {
+  /** Shortest duration kept, seconds (inclusive). Default 30. */
+  min_duration_sec?: number;
+  /** Longest duration kept, seconds (inclusive). Default 3600. */
+  max_duration_sec?: number;
+  /**
+   * Path substrings that add `prefer_bonus` each (each pattern counts once). Default
+   * `["bounces", "masters", "tracks", "songs", "finished", "complete"]`.
+   */
+  prefer_patterns?: string[];
+  /** Points per matching preferred pattern. Default 10. */
+  prefer_bonus?: number;
+  /**
+   * Path substrings that reject a file. Default
+   * `["scratch", "test", "demo", "draft", "_old", "rejected", "unused"]`.
+   */
+  skip_patterns?: string[];
+  /** Channel count that earns `channels_bonus`; `null` for no preference. Default `null`. */
+  preferred_channels?: number | null;
+  /** Points for the preferred channel count. Default 5. */
+  channels_bonus?: number;
+  /** Sample rate that earns `sample_rate_bonus`; `null` for no preference. Default `null`. */
+  preferred_sample_rate?: number | null;
+  /** Points for the preferred sample rate. Default 5. */
+  sample_rate_bonus?: number;
+  /** Compare patterns with case. Default false (`Test` matches `test`). */
+  case_sensitive?: boolean;
+}
+const _selectRulesInput: SameType<SelectRulesInput, z.input<typeof SelectRulesSchema>> = true;
 
 /** Why a row was not selected, in the order the checks run. */
 export type RejectReason = "unreadable" | "skip_pattern" | "too_short" | "too_long";

@@ -18,12 +18,26 @@
 export { EVAL_FILES, EVAL_FORMAT_VERSION, evaluate } from "./evaluate.ts";
 export type { EvaluatedSystem, EvaluateOptions, EvaluateResult } from "./evaluate.ts";
 export { EvalConfigSchema, EvalSystemSchema, NOISY_SYSTEM } from "./eval_config.ts";
-export type { EvalConfig, EvalConfigInput, EvalSystem } from "./eval_config.ts";
+export type {
+  EvalBootstrapConfig,
+  EvalCompareConfig,
+  EvalConfig,
+  EvalConfigInput,
+  EvalDataConfig,
+  EvalDataInput,
+  EvalMatchConfig,
+  EvalMetricsConfig,
+  EvalRankingConfig,
+  EvalReportConfig,
+  EvalSlicesConfig,
+  EvalSystem,
+  EvalTailsConfig,
+} from "./eval_config.ts";
 export type { EvalRow } from "./eval_row.ts";
 export type { Enhancer } from "./enhancer.ts";
 export { loadOnnxEnhancer } from "./onnx_enhancer.ts";
 export { OnnxEnhancerConfigSchema } from "./onnx_enhancer_config.ts";
-export type { OnnxEnhancerConfig } from "./onnx_enhancer_config.ts";
+export type { OnnxEnhancerConfig, OnnxTensorLayout } from "./onnx_enhancer_config.ts";
 export { resolveCheckpointPath, spectralGainEnhancer } from "./spectral_gain_enhancer.ts";
 export { matchEnhanced } from "./match_enhanced.ts";
 export type {

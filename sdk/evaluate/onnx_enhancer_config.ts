@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 
 /**
  * Input and output of an ONNX enhancement model, the single source of their defaults:
@@ -37,5 +38,41 @@ export const OnnxEnhancerConfigSchema = z.strictObject({
   threads: z.int().min(1).default(1),
 });
 
-/** The `onnx` settings after defaults. */
-export type OnnxEnhancerConfig = z.output<typeof OnnxEnhancerConfigSchema>;
+/**
+ * The input tensor's shape: `[samples]` (`time`), `[1, samples]` (`batch_time`) or
+ * `[1, 1, samples]` (`batch_channel_time`).
+ */
+export type OnnxTensorLayout = "time" | "batch_time" | "batch_channel_time";
+
+/** The `onnx` settings after defaults. Validated by {@linkcode OnnxEnhancerConfigSchema}. */
+export interface OnnxEnhancerConfig {
+  /** Name of the model input fed the audio; null: the model's first input. Default `null`. */
+  input_name: string | null;
+  /** Name of the model output read back; null: the model's first output. Default `null`. */
+  output_name: string | null;
+  /**
+   * The rate the model works at, Hz (a whole number > 0); audio at other rates is resampled to
+   * it and back. Default 16000.
+   */
+  sample_rate: number;
+  /**
+   * The input tensor's shape (see {@linkcode OnnxTensorLayout}); the output must hold as many
+   * values as the input, in any shape. Default `"batch_time"`.
+   */
+  layout: OnnxTensorLayout;
+  /**
+   * Null feeds each utterance whole; a number (> 0) feeds blocks of that many samples (the last
+   * one zero-padded) and joins the outputs, for models with a fixed input size. Default `null`.
+   */
+  frame_length: number | null;
+  /** onnxruntime intra-op threads (a whole number >= 1). Default 1. */
+  threads: number;
+}
+const _onnxEnhancerConfig: SameType<
+  OnnxEnhancerConfig,
+  z.output<typeof OnnxEnhancerConfigSchema>
+> = true;
+const _onnxEnhancerConfigInput: SameType<
+  Partial<OnnxEnhancerConfig>,
+  z.input<typeof OnnxEnhancerConfigSchema>
+> = true;

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import type { AudioData } from "../audio/types.ts";
 import { encodeWav } from "../audio/wav_writer.ts";
 import { encodeBase64 } from "./_base64.ts";
@@ -56,6 +57,10 @@ export interface AudioPlayerOptions {
   /** Byte budget of the bundle (default 1 000 000); the clip is shortened to fit. */
   maxBytes?: number;
 }
+const _audioPlayerOptions: SameType<
+  AudioPlayerOptions,
+  z.input<typeof AudioPlayerOptionsSchema>
+> = true;
 
 const PEAK = 10 ** (-1 / 20); // -1 dBFS
 const WAV_HEADER_RESERVE = 128; // a plain or extensible header, with room to spare

@@ -22,12 +22,24 @@ export * from "./score_rows.ts";
 export * from "./score.ts";
 export * from "./metrics/mod.ts";
 export * from "./scorers/mod.ts";
-export { type SignalConfig, SignalConfigSchema, signalScorer } from "./scorers/signal.ts";
-export { type VadConfig, VadConfigSchema, vadScorer } from "./scorers/vad.ts";
-export { type EmbedConfig, EmbedConfigSchema, embedScorer } from "./scorers/embed.ts";
+export {
+  type SignalClipReference,
+  type SignalConfig,
+  SignalConfigSchema,
+  signalScorer,
+} from "./scorers/signal.ts";
+export { type VadConfig, VadConfigSchema, type VadModel, vadScorer } from "./scorers/vad.ts";
+export {
+  type EmbedBackend,
+  type EmbedConfig,
+  EmbedConfigSchema,
+  type EmbedPooling,
+  embedScorer,
+} from "./scorers/embed.ts";
 export {
   type IntrusiveConfig,
   IntrusiveConfigSchema,
+  type IntrusiveDownmix,
   intrusiveScorer,
 } from "./scorers/intrusive.ts";
 export { type DnsmosConfig, DnsmosConfigSchema, dnsmosScorer } from "./scorers/dnsmos.ts";

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { asZod } from "../config/_as_zod.ts";
 import { decode } from "../audio/decode.ts";
 import { errorSentence } from "../log/errors.ts";
 import type { UtteranceRow } from "../table/schemas.ts";
@@ -62,7 +63,7 @@ export async function initScorers(config: ScoringConfig): Promise<ReadyScorer[]>
   const out: ReadyScorer[] = [];
   for (const name of config.scorers) {
     const scorer = getScorer(name);
-    const parsed = scorer.configSchema.safeParse(config.scorer[name] ?? {});
+    const parsed = asZod(scorer.configSchema).safeParse(config.scorer[name] ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import type { AudioData } from "../audio/types.ts";
 import type { UtteranceRow } from "../table/schemas.ts";
 
@@ -52,7 +52,7 @@ export interface Scorer<C = Record<string, unknown>> {
   /** One line for listings. */
   description: string;
   /** Config schema, the single source of the scorer's defaults. */
-  configSchema: z.ZodType<C>;
+  configSchema: ZodSchema<C>;
   /**
    * Output columns and their Arrow types (`"float64?"` for metrics, `"list<float32>"` for an
    * embedding), in output order.

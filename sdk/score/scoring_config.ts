@@ -6,7 +6,12 @@
  */
 
 import { z } from "zod";
-import { SlurmResourcesSchema } from "../chunk/slurm_script.ts";
+import {
+  type SlurmResources,
+  type SlurmResourcesInput,
+  SlurmResourcesSchema,
+} from "../chunk/slurm_script.ts";
+import type { SameType } from "../config/_same_type.ts";
 
 /**
  * How one column enters the loss proxy: its weight, and whether higher values mean a harder
@@ -20,6 +25,24 @@ export const LossTermSchema = z.strictObject({
   /** True when a higher value means a worse utterance (e.g. clip_ratio). */
   higher_is_worse: z.boolean().default(false),
 });
+
+/** One loss-proxy term after defaults. Validated by {@linkcode LossTermSchema}. */
+export interface LossTerm {
+  /** Weight (>= 0) of this column's normalised value. */
+  weight: number;
+  /** True when a higher value means a worse utterance (e.g. clip_ratio). Default false. */
+  higher_is_worse: boolean;
+}
+const _lossTerm: SameType<LossTerm, z.output<typeof LossTermSchema>> = true;
+
+/** One loss-proxy term as given (`weight` required). Validated by {@linkcode LossTermSchema}. */
+export interface LossTermInput {
+  /** Weight (>= 0) of this column's normalised value. */
+  weight: number;
+  /** True when a higher value means a worse utterance (e.g. clip_ratio). Default false. */
+  higher_is_worse?: boolean;
+}
+const _lossTermInput: SameType<LossTermInput, z.input<typeof LossTermSchema>> = true;
 
 /**
  * The loss proxy: `loss = sum_c w_c * n_c / sum_c w_c`, with `n_c` the column's value mapped to
@@ -41,8 +64,25 @@ export const LossProxySchema = z.strictObject({
   }),
 });
 
-/** The loss proxy's configuration after defaults. */
-export type LossProxyConfig = z.output<typeof LossProxySchema>;
+/** The loss proxy's configuration after defaults. Validated by {@linkcode LossProxySchema}. */
+export interface LossProxyConfig {
+  /**
+   * Terms by column name. Default: `mos_ovrl` 1, `mos_sig` 0.5, `mos_bak` 0.5, `snr_est_db` 0.5,
+   * `speech_ratio` 0.25 (all higher is better) and `clip_ratio` 0.25 (higher is worse).
+   */
+  terms: Record<string, LossTerm>;
+}
+const _lossProxyConfig: SameType<LossProxyConfig, z.output<typeof LossProxySchema>> = true;
+
+/** The loss proxy's configuration as given. Validated by {@linkcode LossProxySchema}. */
+export interface LossProxyConfigInput {
+  /**
+   * Terms by column name. Default: `mos_ovrl` 1, `mos_sig` 0.5, `mos_bak` 0.5, `snr_est_db` 0.5,
+   * `speech_ratio` 0.25 (all higher is better) and `clip_ratio` 0.25 (higher is worse).
+   */
+  terms?: Record<string, LossTermInput>;
+}
+const _lossProxyConfigInput: SameType<LossProxyConfigInput, z.input<typeof LossProxySchema>> = true;
 
 /**
  * Schema of `configs/scoring.yaml`; the single source of its defaults.
@@ -84,8 +124,91 @@ export const ScoringConfigSchema = z.strictObject({
   slurm: SlurmResourcesSchema.prefault({ job_name: "score" }),
 });
 
-/** The scoring configuration after defaults. */
-export type ScoringConfig = z.output<typeof ScoringConfigSchema>;
+/** The `data` section of the scoring configuration after defaults. */
+export interface ScoringDataConfig {
+  /** Utterance manifest (JSONL); relative paths in it are relative to its folder. */
+  manifest: string;
+  /**
+   * Score only rows of these splits (null: every row). Curation scores the training pool.
+   * Default `null`.
+   */
+  splits: string[] | null;
+}
+const _scoringDataConfig: SameType<
+  ScoringDataConfig,
+  z.output<typeof ScoringConfigSchema>["data"]
+> = true;
 
-/** The scoring configuration as given (`data.manifest` required, the rest optional). */
-export type ScoringConfigInput = z.input<typeof ScoringConfigSchema>;
+/** The `data` section of the scoring configuration as given (`manifest` required). */
+export interface ScoringDataConfigInput {
+  /** Utterance manifest (JSONL); relative paths in it are relative to its folder. */
+  manifest: string;
+  /**
+   * Score only rows of these splits (null: every row). Curation scores the training pool.
+   * Default `null`.
+   */
+  splits?: string[] | null;
+}
+const _scoringDataConfigInput: SameType<
+  ScoringDataConfigInput,
+  z.input<typeof ScoringConfigSchema>["data"]
+> = true;
+
+/** The scoring configuration after defaults. Validated by {@linkcode ScoringConfigSchema}. */
+export interface ScoringConfig {
+  /** Input data. */
+  data: ScoringDataConfig;
+  /**
+   * Scorers to run, in column order. Default `["signal", "vad", "dnsmos", "embed",
+   * "intrusive"]`.
+   */
+  scorers: string[];
+  /** Settings per scorer name (validated by each scorer's own schema). Default `{}`. */
+  scorer: Record<string, Record<string, unknown>>;
+  /** Loss proxy. Default: {@linkcode LossProxyConfig}'s defaults. */
+  loss_proxy: LossProxyConfig;
+  /** Parallel worker threads (each loads its own models). Default 2. */
+  workers: number;
+  /**
+   * Folder of model files (null: `AUDIOCURATE_DNSMOS_DIR` or the scorer's default). Default
+   * `null`.
+   */
+  models_dir: string | null;
+  /**
+   * Resources of the sbatch array for shards (`--slurm-script`), as in the chunk config.
+   * Default: {@linkcode SlurmResources}' defaults with `job_name` `"score"`.
+   */
+  slurm: SlurmResources;
+}
+const _scoringConfig: SameType<ScoringConfig, z.output<typeof ScoringConfigSchema>> = true;
+
+/**
+ * The scoring configuration as given (`data.manifest` required, the rest optional). Validated
+ * by {@linkcode ScoringConfigSchema}.
+ */
+export interface ScoringConfigInput {
+  /** Input data. */
+  data: ScoringDataConfigInput;
+  /**
+   * Scorers to run, in column order. Default `["signal", "vad", "dnsmos", "embed",
+   * "intrusive"]`.
+   */
+  scorers?: string[];
+  /** Settings per scorer name (validated by each scorer's own schema). Default `{}`. */
+  scorer?: Record<string, Record<string, unknown>>;
+  /** Loss proxy. Default: {@linkcode LossProxyConfig}'s defaults. */
+  loss_proxy?: LossProxyConfigInput;
+  /** Parallel worker threads (each loads its own models). Default 2. */
+  workers?: number;
+  /**
+   * Folder of model files (null: `AUDIOCURATE_DNSMOS_DIR` or the scorer's default). Default
+   * `null`.
+   */
+  models_dir?: string | null;
+  /**
+   * Resources of the sbatch array for shards (`--slurm-script`), as in the chunk config.
+   * Default: {@linkcode SlurmResources}' defaults with `job_name` `"score"`.
+   */
+  slurm?: SlurmResourcesInput;
+}
+const _scoringConfigInput: SameType<ScoringConfigInput, z.input<typeof ScoringConfigSchema>> = true;

@@ -7,9 +7,15 @@
 import type * as arrow from "apache-arrow";
 import { z } from "zod";
 import { resolveConfig } from "../config/load_config.ts";
+import type { SameType } from "../config/_same_type.ts";
 import { orderByKey, runSelector } from "./_run_selector.ts";
 import { asScoresFrame, type ScoresFrame } from "./scores_frame.ts";
-import { DiversityOffSchema, SELECT_CONFIG_SHAPE } from "./select_config.ts";
+import {
+  DiversityOffSchema,
+  SELECT_CONFIG_SHAPE,
+  type SelectConfigBase,
+  type SelectConfigBaseInput,
+} from "./select_config.ts";
 import type { Selection } from "./selection.ts";
 import type { SelectContext, Selector } from "./selector.ts";
 import { uttUniform } from "./utt_uniform.ts";
@@ -37,8 +43,23 @@ export const CoverageConfigSchema = z.strictObject({
   diversity: DiversityOffSchema.prefault({}),
 });
 
-/** The coverage_only config after defaults. */
-export type CoverageConfig = z.output<typeof CoverageConfigSchema>;
+/**
+ * The coverage_only config after defaults: only the shared keys, with the diversity rule off by
+ * default (`diversity.min_cosine` 0). Validated by {@linkcode CoverageConfigSchema}.
+ */
+export interface CoverageConfig extends SelectConfigBase {
+  /** Selector name. Default `"coverage_only"`. */
+  name: "coverage_only";
+}
+const _coverageConfig: SameType<CoverageConfig, z.output<typeof CoverageConfigSchema>> = true;
+
+/** The coverage_only config as given: every key optional. */
+export interface CoverageConfigInput extends SelectConfigBaseInput {
+  /** Selector name. Default `"coverage_only"`. */
+  name?: "coverage_only";
+}
+const _coverageConfigInput: SameType<CoverageConfigInput, z.input<typeof CoverageConfigSchema>> =
+  true;
 
 /**
  * Select a uniform random sample of each quota group: rows are ranked by a number drawn per
@@ -64,7 +85,7 @@ export type CoverageConfig = z.output<typeof CoverageConfigSchema>;
  */
 export async function coverageOnly(
   scores: ScoresFrame | arrow.Table | readonly Record<string, unknown>[],
-  config: z.input<typeof CoverageConfigSchema> = {},
+  config: CoverageConfigInput = {},
   context: SelectContext = {},
 ): Promise<Selection> {
   const cfg = resolveConfig(config, CoverageConfigSchema);

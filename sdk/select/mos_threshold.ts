@@ -8,10 +8,16 @@
 import type * as arrow from "apache-arrow";
 import { z } from "zod";
 import { resolveConfig } from "../config/load_config.ts";
+import type { SameType } from "../config/_same_type.ts";
 import { ConfigError } from "../log/errors.ts";
 import { orderByKey, runSelector } from "./_run_selector.ts";
 import { asScoresFrame, type ScoresFrame } from "./scores_frame.ts";
-import { DiversityOffSchema, SELECT_CONFIG_SHAPE } from "./select_config.ts";
+import {
+  DiversityOffSchema,
+  SELECT_CONFIG_SHAPE,
+  type SelectConfigBase,
+  type SelectConfigBaseInput,
+} from "./select_config.ts";
 import type { Selection } from "./selection.ts";
 import type { SelectContext, Selector } from "./selector.ts";
 
@@ -41,8 +47,36 @@ export const MosThresholdConfigSchema = z.strictObject({
   min_mos: z.number().nullable().default(3),
 });
 
-/** The mos_threshold config after defaults. */
-export type MosThresholdConfig = z.output<typeof MosThresholdConfigSchema>;
+/**
+ * The mos_threshold config after defaults: the shared keys (diversity rule off by default) plus
+ * `mos_column` and `min_mos`. Validated by {@linkcode MosThresholdConfigSchema}.
+ */
+export interface MosThresholdConfig extends SelectConfigBase {
+  /** Selector name. Default `"mos_threshold"`. */
+  name: "mos_threshold";
+  /** Column rated higher = better (e.g. mos_ovrl, mos_p808). Default `"mos_ovrl"`. */
+  mos_column: string;
+  /** Floor on `mos_column` (rejection `floor:<column>`); null: no floor. Default 3. */
+  min_mos: number | null;
+}
+const _mosThresholdConfig: SameType<
+  MosThresholdConfig,
+  z.output<typeof MosThresholdConfigSchema>
+> = true;
+
+/** The mos_threshold config as given: every key optional. */
+export interface MosThresholdConfigInput extends SelectConfigBaseInput {
+  /** Selector name. Default `"mos_threshold"`. */
+  name?: "mos_threshold";
+  /** Column rated higher = better (e.g. mos_ovrl, mos_p808). Default `"mos_ovrl"`. */
+  mos_column?: string;
+  /** Floor on `mos_column` (rejection `floor:<column>`); null: no floor. Default 3. */
+  min_mos?: number | null;
+}
+const _mosThresholdConfigInput: SameType<
+  MosThresholdConfigInput,
+  z.input<typeof MosThresholdConfigSchema>
+> = true;
 
 /**
  * Select rows whose `mos_column` is at least `min_mos` (on top of the other filters), best
@@ -66,7 +100,7 @@ export type MosThresholdConfig = z.output<typeof MosThresholdConfigSchema>;
  */
 export async function mosThreshold(
   scores: ScoresFrame | arrow.Table | readonly Record<string, unknown>[],
-  config: z.input<typeof MosThresholdConfigSchema> = {},
+  config: MosThresholdConfigInput = {},
   context: SelectContext = {},
 ): Promise<Selection> {
   const cfg = resolveConfig(config, MosThresholdConfigSchema);

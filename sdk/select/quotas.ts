@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { loadConfig, type LoadConfigOptions } from "../config/load_config.ts";
+import type { SameType } from "../config/_same_type.ts";
 
 /**
  * How one column's values become group labels: split multi-kind labels
@@ -24,8 +25,23 @@ export const QuotaLabelSchema = z.strictObject({
   priority: z.array(z.string().min(1)).default([]),
 });
 
-/** A label rule after defaults. */
-export type QuotaLabel = z.output<typeof QuotaLabelSchema>;
+/**
+ * How one column's values become group labels, after defaults: split multi-kind labels, rename
+ * spellings, then keep the first kind of `priority` present. Validated by
+ * {@linkcode QuotaLabelSchema}.
+ */
+export interface QuotaLabel {
+  /** Separator of multi-kind labels; null: labels are taken whole. Default `null`. */
+  separator: string | null;
+  /** Renamings applied to each part, e.g. `{ clipping: clip }`. Default `{}`. */
+  aliases: Record<string, string>;
+  /**
+   * Kinds in order of precedence; the first one present is the label (empty: parts joined).
+   * Default `[]`.
+   */
+  priority: string[];
+}
+const _quotaLabel: SameType<QuotaLabel, z.output<typeof QuotaLabelSchema>> = true;
 
 const SHARE_TOLERANCE = 1e-6;
 
@@ -96,8 +112,30 @@ export const QuotasSchema = z.strictObject({
   }
 });
 
-/** Quotas after defaults. */
-export type Quotas = z.output<typeof QuotasSchema>;
+/**
+ * How a share is split among the values not listed: `equal` (evenly) or in proportion to their
+ * hours in the `pool`.
+ */
+export type QuotaFill = "equal" | "pool";
+
+/**
+ * Quota groups after defaults (`configs/quotas.yaml`). Validated by {@linkcode QuotasSchema},
+ * which also documents how groups and shares work.
+ */
+export interface Quotas {
+  /**
+   * Columns forming the groups (e.g. distortion, language, sr, corpus); empty: one group.
+   * Default `["distortion"]`.
+   */
+  columns: string[];
+  /** Label rules by column. Default `{}`. */
+  labels: Record<string, QuotaLabel>;
+  /** Shares by column, then by label; each column's shares sum to 1. Default `{}`. */
+  shares: Record<string, Record<string, number>>;
+  /** How a share is split among values not listed. Default `"equal"`. */
+  fill: QuotaFill;
+}
+const _quotas: SameType<Quotas, z.output<typeof QuotasSchema>> = true;
 
 /**
  * Load a quota file.

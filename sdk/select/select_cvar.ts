@@ -8,10 +8,15 @@
 import type * as arrow from "apache-arrow";
 import { z } from "zod";
 import { resolveConfig } from "../config/load_config.ts";
+import type { SameType } from "../config/_same_type.ts";
 import { orderByKey, runSelector } from "./_run_selector.ts";
 import { valueAtRisk } from "./risk.ts";
 import { asScoresFrame, type ScoresFrame } from "./scores_frame.ts";
-import { SELECT_CONFIG_SHAPE } from "./select_config.ts";
+import {
+  SELECT_CONFIG_SHAPE,
+  type SelectConfigBase,
+  type SelectConfigBaseInput,
+} from "./select_config.ts";
 import type { Selection } from "./selection.ts";
 import type { SelectContext, Selector } from "./selector.ts";
 import { uttUniform } from "./utt_uniform.ts";
@@ -48,8 +53,38 @@ export const CvarConfigSchema = z.strictObject({
   temperature: z.number().min(0).default(1),
 });
 
-/** The cvar config after defaults. */
-export type CvarConfig = z.output<typeof CvarConfigSchema>;
+/**
+ * The cvar config after defaults: the shared keys (diversity `min_cosine` 0.05 by default) plus
+ * `tail_weight` (lambda) and `temperature`. Validated by {@linkcode CvarConfigSchema}.
+ */
+export interface CvarConfig extends SelectConfigBase {
+  /** Selector name. Default `"cvar"`. */
+  name: "cvar";
+  /**
+   * Lambda in [0, 1]: an item's weight is `(1 - lambda) + lambda / alpha` in its group's tail
+   * and `1 - lambda` outside. 0 is mean risk (the tail plays no part), 1 is pure CVaR. Default
+   * 0.5.
+   */
+  tail_weight: number;
+  /**
+   * Sharpness of the random keys (>= 0): the sampling weight is
+   * `(weight * loss)^(1 / temperature)`. 1 is plain weighted sampling; 0 orders
+   * deterministically by `weight * loss` (hardest first). Default 1.
+   */
+  temperature: number;
+}
+const _cvarConfig: SameType<CvarConfig, z.output<typeof CvarConfigSchema>> = true;
+
+/** The cvar config as given: every key optional. */
+export interface CvarConfigInput extends SelectConfigBaseInput {
+  /** Selector name. Default `"cvar"`. */
+  name?: "cvar";
+  /** Lambda in [0, 1], the weight of the tail (see {@linkcode CvarConfig}). Default 0.5. */
+  tail_weight?: number;
+  /** Sharpness of the random keys, >= 0 (see {@linkcode CvarConfig}). Default 1. */
+  temperature?: number;
+}
+const _cvarConfigInput: SameType<CvarConfigInput, z.input<typeof CvarConfigSchema>> = true;
 
 /**
  * Select with the cvar strategy.
@@ -91,7 +126,7 @@ export type CvarConfig = z.output<typeof CvarConfigSchema>;
  */
 export async function selectCvar(
   scores: ScoresFrame | arrow.Table | readonly Record<string, unknown>[],
-  config: z.input<typeof CvarConfigSchema> = {},
+  config: CvarConfigInput = {},
   context: SelectContext = {},
 ): Promise<Selection> {
   const cfg = resolveConfig(config, CvarConfigSchema);

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import type { Quotas } from "./quotas.ts";
 import type { ScoresFrame } from "./scores_frame.ts";
 import type { Selection } from "./selection.ts";
@@ -34,7 +34,7 @@ export interface Selector<C = Record<string, unknown>> {
   /** One line for listings. */
   description: string;
   /** Config schema, the single source of the selector's defaults. */
-  configSchema: z.ZodType<C>;
+  configSchema: ZodSchema<C>;
   /** Select from the scores. */
   select(scores: ScoresFrame, config: C, context: SelectContext): Promise<Selection>;
 }

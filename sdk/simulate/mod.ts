@@ -18,7 +18,26 @@ export type { SimulateOptions, SimulateResult } from "./simulate.ts";
 export { DEMO_DATA_DIR, demoSplits, simulateDemo } from "./simulate_demo.ts";
 export type { SimulateDemoOptions } from "./simulate_demo.ts";
 export { CodecChoiceSchema, SimulateConfigSchema } from "./simulate_config.ts";
-export type { SimulateConfig, SimulateConfigInput } from "./simulate_config.ts";
+export type {
+  CodecChoice,
+  CodecChoiceInput,
+  SimulateAugmentationsConfig,
+  SimulateAugmentationsConfigInput,
+  SimulateBandwidthLimitationConfig,
+  SimulateBandwidthLimitationConfigInput,
+  SimulateClippingConfig,
+  SimulateClippingConfigInput,
+  SimulateCodecConfig,
+  SimulateCodecConfigInput,
+  SimulateConfig,
+  SimulateConfigInput,
+  SimulateHighpassConfig,
+  SimulateHighpassConfigInput,
+  SimulatePacketLossConfig,
+  SimulatePacketLossConfigInput,
+  SimulateWindNoiseConfig,
+  SimulateWindNoiseConfigInput,
+} from "./simulate_config.ts";
 export { checkSourceId, listAudioSources, listSpeechSources } from "./sources.ts";
 export type { AudioSource, SpeechSource } from "./sources.ts";
 export { drawPairParams, SYNTH_WIND_NOISE_UID } from "./draw_params.ts";

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import type { Prng } from "../audio/prng.ts";
 import { gaussian, uniform } from "./random.ts";
 import { UsageError } from "../log/errors.ts";
@@ -36,8 +37,25 @@ export const SynthRirOptionsSchema = z.strictObject({
   peak: z.number().positive().max(1).default(0.9),
 });
 
-/** Options of {@linkcode synthRir}, see {@linkcode SynthRirOptionsSchema}. */
-export type SynthRirOptions = z.input<typeof SynthRirOptionsSchema>;
+/** Options of {@linkcode synthRir}. Validated by {@linkcode SynthRirOptionsSchema}. */
+export interface SynthRirOptions {
+  /**
+   * Reverberation time RT60 in seconds, at most 10: the tail's energy falls by 60 dB over it
+   * (required).
+   */
+  rt60: number;
+  /** Samples per second, a positive integer (required). */
+  sampleRate: number;
+  /** Delay of the direct path in seconds (source distance / speed of sound). Default 0.003. */
+  directDelay?: number;
+  /** Direct-to-reverberant energy ratio in dB. Default 0. */
+  drrDb?: number;
+  /** Discrete early reflections between 1 and 20 ms after the direct path. Default 6. */
+  earlyReflections?: number;
+  /** Peak (the direct path's amplitude), at most 1. Default 0.9. */
+  peak?: number;
+}
+const _synthRirOptions: SameType<SynthRirOptions, z.input<typeof SynthRirOptionsSchema>> = true;
 
 /**
  * Synthesise a room impulse response of `directDelay + rt60` seconds: a unit impulse at the

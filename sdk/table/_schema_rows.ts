@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { z } from "zod";
+import { asZod } from "../config/_as_zod.ts";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import { showValue } from "./_show_value.ts";
 import { TableFileError } from "./errors.ts";
 
@@ -20,19 +21,19 @@ interface Expectation {
 
 interface Def {
   type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  getter?: () => z.ZodType;
+  innerType?: ZodSchema;
+  in?: ZodSchema;
+  getter?: () => ZodSchema;
   values?: unknown[];
-  options?: z.ZodType[];
-  shape?: Record<string, z.ZodType>;
+  options?: ZodSchema[];
+  shape?: Record<string, ZodSchema>;
 }
 
-function defOf(schema: z.ZodType): Def {
+function defOf(schema: ZodSchema): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
 }
 
-function unwrap(schema: z.ZodType, acc: Expectation, depth = 0): Expectation {
+function unwrap(schema: ZodSchema, acc: Expectation, depth = 0): Expectation {
   if (depth > 32) return { ...acc, kind: "other" };
   const def = defOf(schema);
   switch (def.type) {
@@ -154,7 +155,7 @@ function coerceOne(text: string, e: Expectation): unknown {
   }
 }
 
-function objectShape(schema: z.ZodType, depth = 0): Record<string, z.ZodType> | undefined {
+function objectShape(schema: ZodSchema, depth = 0): Record<string, ZodSchema> | undefined {
   if (depth > 32) return undefined;
   const def = defOf(schema);
   if (def.type === "object") return def.shape;
@@ -182,7 +183,7 @@ function objectShape(schema: z.ZodType, depth = 0): Record<string, z.ZodType> | 
  * ```
  */
 export function csvCoercer(
-  schema: z.ZodType,
+  schema: ZodSchema,
 ): (record: Record<string, string>) => Record<string, unknown> {
   const shape = objectShape(schema) ?? {};
   const plan = new Map<string, Expectation>();
@@ -228,12 +229,12 @@ export interface RowOrigin {
  * ```
  */
 export function checkRow<T>(
-  schema: z.ZodType<T>,
+  schema: ZodSchema<T>,
   row: unknown,
   raw: Record<string, unknown> | undefined,
   origin: RowOrigin,
 ): { ok: true; value: T } | { ok: false; error: TableFileError } {
-  const res = schema.safeParse(row);
+  const res = asZod(schema).safeParse(row);
   if (res.success) return { ok: true, value: res.data };
   const parts: string[] = [];
   let column: string | undefined;

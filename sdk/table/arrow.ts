@@ -16,6 +16,46 @@ import { UsageError } from "../log/errors.ts";
 import { showValue } from "./_show_value.ts";
 import { TableDataError } from "./errors.ts";
 
+/**
+ * An Arrow data type as the SDK's public types name it: an apache-arrow `DataType` instance
+ * (such as `new Float32()`), typed structurally so that the SDK's documented types do not name
+ * apache-arrow's own (`deno doc --lint` cannot resolve npm declarations, deno#27364).
+ */
+export interface ArrowDataType {
+  /** The Arrow type id (`Type` enum of apache-arrow). */
+  readonly typeId: number;
+  /** The type as text, e.g. `Float32` or `List<Utf8>`. */
+  toString(): string;
+}
+
+/** An Arrow field: an apache-arrow `Field` instance, typed structurally. */
+export interface ArrowField {
+  /** Column name. */
+  readonly name: string;
+  /** Column type. */
+  readonly type: ArrowDataType;
+  /** Whether the column may hold nulls. */
+  readonly nullable: boolean;
+}
+
+/**
+ * An Arrow schema: an apache-arrow `Schema` instance (a table's `schema`, or what
+ * {@linkcode arrowSchema} returns), typed structurally.
+ *
+ * @example
+ * ```ts
+ * import { type ArrowSchema, arrowSchema } from "./arrow.ts";
+ * const schema: ArrowSchema = arrowSchema({ a: "int32" }, { source: "demo" });
+ * console.log(schema.fields[0].name, schema.metadata.get("source")); // a demo
+ * ```
+ */
+export interface ArrowSchema {
+  /** The columns, in order. */
+  readonly fields: readonly ArrowField[];
+  /** Schema-level key-value metadata. */
+  readonly metadata: Map<string, string>;
+}
+
 /** The scalar column types. */
 export type ScalarColumnType = "utf8" | "int32" | "int64" | "float32" | "float64" | "bool";
 
@@ -101,7 +141,8 @@ function arrowTypeOf(t: ParsedColumnType): arrow.DataType {
  *
  * @param spec Column names to types.
  * @param metadata Schema-level key-value metadata.
- * @returns The Arrow schema (list items are a nullable field named `item`, as pyarrow writes).
+ * @returns The Arrow schema, an apache-arrow `Schema` instance typed as {@linkcode ArrowSchema}
+ * (list items are a nullable field named `item`, as pyarrow writes).
  *
  * @example
  * ```ts
@@ -111,7 +152,11 @@ function arrowTypeOf(t: ParsedColumnType): arrow.DataType {
  * // [ "utt_id: Utf8", "emb: List<Float32>", "lang: Utf8?" ]
  * ```
  */
-export function arrowSchema(spec: TableSpec, metadata?: Record<string, string>): arrow.Schema {
+export function arrowSchema(spec: TableSpec, metadata?: Record<string, string>): ArrowSchema {
+  return buildArrowSchema(spec, metadata);
+}
+
+function buildArrowSchema(spec: TableSpec, metadata?: Record<string, string>): arrow.Schema {
   const fields = Object.entries(spec).map(([name, t]) => {
     const p = parseColumnType(t);
     return new arrow.Field(name, arrowTypeOf(p), p.nullable);
@@ -137,7 +182,7 @@ function scalarOf(type: arrow.DataType): ScalarColumnType | undefined {
 /**
  * The table spec of an Arrow schema (the inverse of {@linkcode arrowSchema}).
  *
- * @param schema An Arrow schema.
+ * @param schema An Arrow schema (an apache-arrow `Schema`, e.g. `table.schema`).
  * @returns Column names to type specs.
  * @throws {UsageError} For a column type outside the supported set, naming the column.
  *
@@ -147,15 +192,17 @@ function scalarOf(type: arrow.DataType): ScalarColumnType | undefined {
  * console.log(tableSpecOf(arrowSchema({ a: "int32", b: "list<float32>?" }))); // { a: "int32", b: "list<float32>?" }
  * ```
  */
-export function tableSpecOf(schema: arrow.Schema): TableSpec {
+export function tableSpecOf(schema: ArrowSchema): TableSpec {
   const spec: Record<string, ColumnTypeSpec> = {};
   for (const f of schema.fields) {
+    // An ArrowDataType is an apache-arrow DataType instance (see its JSDoc).
+    const type = f.type as arrow.DataType;
     let t: ColumnType | undefined;
-    if (arrow.DataType.isList(f.type)) {
-      const inner = scalarOf(f.type.children[0].type);
+    if (arrow.DataType.isList(type)) {
+      const inner = scalarOf(type.children[0].type);
       if (inner) t = `list<${inner}>`;
     } else {
-      t = scalarOf(f.type);
+      t = scalarOf(type);
     }
     if (!t) {
       throw new UsageError(`Column "${f.name}" has the unsupported Arrow type ${f.type}`);
@@ -494,7 +541,7 @@ export function inferTableSpec(rows: readonly Record<string, unknown>[]): TableS
 /** Options of {@linkcode tableFromColumns} and {@linkcode tableFromRows}. */
 export interface TableFromOptions {
   /** Column types, as a spec or an Arrow schema. Default: inferred ({@linkcode inferTableSpec}). */
-  schema?: TableSpec | arrow.Schema;
+  schema?: TableSpec | ArrowSchema;
   /** Schema-level key-value metadata (merged over an Arrow schema's own). */
   metadata?: Record<string, string>;
   /** Ignore keys the schema does not declare instead of throwing. Default false. */
@@ -502,10 +549,10 @@ export interface TableFromOptions {
 }
 
 function resolveSpec(
-  schema: TableSpec | arrow.Schema,
+  schema: TableSpec | ArrowSchema,
   metadata: Record<string, string> | undefined,
 ): { spec: TableSpec; meta: Record<string, string> } {
-  if (schema instanceof arrow.Schema) {
+  if (isArrowSchema(schema)) {
     return {
       spec: tableSpecOf(schema),
       meta: { ...Object.fromEntries(schema.metadata), ...metadata },
@@ -514,13 +561,32 @@ function resolveSpec(
   return { spec: schema, meta: { ...metadata } };
 }
 
+/**
+ * Whether a `schema` option is an Arrow schema rather than a table spec (whose values are all
+ * strings, so an array of fields and a metadata map cannot be one).
+ *
+ * @param schema A table spec or an Arrow schema.
+ * @returns True for an Arrow schema.
+ *
+ * @example
+ * ```ts
+ * import { arrowSchema, isArrowSchema } from "./arrow.ts";
+ * console.log(isArrowSchema(arrowSchema({ a: "int32" })), isArrowSchema({ a: "int32" })); // true false
+ * ```
+ */
+export function isArrowSchema(schema: TableSpec | ArrowSchema): schema is ArrowSchema {
+  return schema instanceof arrow.Schema ||
+    (Array.isArray((schema as ArrowSchema).fields) &&
+      (schema as ArrowSchema).metadata instanceof Map);
+}
+
 function assemble(
   spec: TableSpec,
   meta: Record<string, string>,
   length: number,
   column: (name: string) => ArrayLike<unknown> | undefined,
 ): arrow.Table {
-  const schema = arrowSchema(spec, meta);
+  const schema = buildArrowSchema(spec, meta);
   const children = schema.fields.map((f) => {
     const t = parseColumnType(spec[f.name]);
     const values = column(f.name);

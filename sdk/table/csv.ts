@@ -13,6 +13,7 @@
  */
 
 import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import { type WriteOutcome, writeOutput } from "../io/write_output.ts";
 import {
   type CsvRecord,
@@ -64,7 +65,7 @@ export interface ParseCsvOptions<T = Record<string, string>> {
    * booleans, JSON arrays; an empty field becomes null in a nullable column and is left out
    * in an optional one), then validated.
    */
-  schema?: z.ZodType<T>;
+  schema?: ZodSchema<T>;
   /** Name of the text's origin in error messages. Default `<text>`. */
   source?: string;
 }
@@ -76,7 +77,7 @@ export interface ReadCsvOptions<T = Record<string, string>> {
   /** Quote character, or false to read quotes as ordinary text. Default `"`. */
   quote?: string | false;
   /** Row schema, see {@linkcode ParseCsvOptions.schema}. */
-  schema?: z.ZodType<T>;
+  schema?: ZodSchema<T>;
   /**
    * Called with each bad row (wrong field count, schema failure); the row is skipped and
    * reading goes on. Without it the first bad row throws. Malformed quoting always throws.
@@ -107,7 +108,7 @@ interface Converter<T> {
   convert(rec: CsvRecord): { ok: true; value: T } | { ok: false; error: TableFileError };
 }
 
-function converter<T>(source: string, schema: z.ZodType<T> | undefined): Converter<T> {
+function converter<T>(source: string, schema: ZodSchema<T> | undefined): Converter<T> {
   const coerce = schema ? csvCoercer(schema) : undefined;
   const conv: Converter<T> = {
     convert(rec) {
@@ -200,6 +201,7 @@ function syntaxError(source: string, err: unknown): unknown {
  * ```ts
  * import { parseCsv } from "./csv.ts";
  * import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
  * const text = 'id,name\n1,"Smith, J."\n2,"say ""hi"""\n';
  * console.log(parseCsv(text)); // [ { id: "1", name: "Smith, J." }, { id: "2", name: 'say "hi"' } ]
  * const typed = parseCsv(text, { schema: z.object({ id: z.number(), name: z.string() }) });
@@ -291,6 +293,7 @@ export async function* readCsvRows<T = Record<string, string>>(
  * ```ts
  * import { readCsv } from "./csv.ts";
  * import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/a.csv`, "id,sr\na,16000\nb,x\n");
  * const schema = z.object({ id: z.string(), sr: z.int() });

@@ -11,6 +11,7 @@
  */
 
 import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import type { WriteOutcome } from "../io/write_output.ts";
 import { writeTextStreamed } from "./_commit.ts";
 import { checkRow } from "./_schema_rows.ts";
@@ -20,7 +21,7 @@ import { TableDataError, TableFileError } from "./errors.ts";
 /** Options of {@linkcode readJsonl} and {@linkcode parseJsonl}. */
 export interface ReadJsonlOptions<T = Record<string, unknown>> {
   /** Row schema every object is validated against (and transformed by). */
-  schema?: z.ZodType<T>;
+  schema?: ZodSchema<T>;
   /**
    * Called with each bad line (invalid JSON, not an object, schema failure); the line is
    * skipped and reading goes on. Without it the first bad line throws.
@@ -140,6 +141,7 @@ function parseLine<T>(
  * ```ts
  * import { readJsonl } from "./jsonl.ts";
  * import { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/m.jsonl`, '{"utt_id":"a","sr":16000}\r\n\n{"utt_id":"b","sr":8000}');
  * const schema = z.object({ utt_id: z.string(), sr: z.int() });

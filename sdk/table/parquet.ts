@@ -20,7 +20,7 @@ import * as arrow from "apache-arrow";
 import { z } from "zod";
 import { type WriteOutcome, writeOutput } from "../io/write_output.ts";
 import { replaceKeyValueMetadata } from "./_parquet_footer.ts";
-import { tableFromRows, type TableSpec } from "./arrow.ts";
+import { type ArrowSchema, tableFromRows, type TableSpec } from "./arrow.ts";
 import { parseOptions } from "./_options.ts";
 import { TableDataError, TableFileError } from "./errors.ts";
 
@@ -76,7 +76,7 @@ export interface EncodeParquetOptions {
 /** Options of {@linkcode writeParquet}. */
 export interface WriteParquetOptions extends EncodeParquetOptions {
   /** Column types, required when `data` is rows (a table spec or an Arrow schema). */
-  schema?: TableSpec | arrow.Schema;
+  schema?: TableSpec | ArrowSchema;
   /** Replace an existing file whose content differs. Default false (it throws instead). */
   overwrite?: boolean;
 }

@@ -8,10 +8,15 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../config/_same_type.ts";
 import { inferTableSpec, type TableSpec } from "./arrow.ts";
 
-/** A dataset-relative POSIX path: not absolute, no backslash, no `..` segment. */
-export const RelativePosixPathSchema: z.ZodString = z.string().min(1).refine(
+/**
+ * A dataset-relative POSIX path: not absolute, no backslash, no `..` segment.
+ *
+ * @internal Public zod schema, kept off the generated pages: see docs/API.md.
+ */
+export const RelativePosixPathSchema = z.string().min(1).refine(
   (p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").includes(".."),
   { message: "expected a dataset-relative POSIX path (no leading /, no \\, no ..)" },
 );
@@ -61,8 +66,39 @@ export const CatalogRowSchema = z.object({
   error: z.string().nullable(),
 });
 
-/** One catalog row. */
-export type CatalogRow = z.infer<typeof CatalogRowSchema>;
+// The row types are declared by hand (so `deno doc` shows their fields) and pinned to their
+// schemas with SameType. Rows of a closed schema are object-literal types, not interfaces, so
+// that they stay assignable to `Record<string, unknown>` (CSV and table writers take that);
+// rows of a loose schema are their declared columns (an interface) & Record<string, unknown>.
+
+/**
+ * One catalog row (see {@linkcode CatalogRowSchema}). Ids are `audio_0000`, `audio_0001`, ... in
+ * sorted relative-path order. A file that could not be read has an `error` and nulls where its
+ * header facts would be.
+ */
+export type CatalogRow = {
+  /** `audio_` and at least four digits. */
+  id: string;
+  /** Path relative to the catalog root, POSIX separators. */
+  rel_path: string;
+  /** Duration in seconds; null when unreadable. */
+  duration_sec: number | null;
+  /** Samples per second; null when unreadable. */
+  sample_rate: number | null;
+  /** Channel count; null when unreadable. */
+  channels: number | null;
+  /** File size in MiB (bytes / 2^20). */
+  file_size_mb: number;
+  /** Container format (`wav`, `flac`, ...); null when unknown. */
+  format: string | null;
+  /** Bits per sample (0 for MP3); null when unreadable. */
+  bits_per_sample: number | null;
+  /** Frames (samples per channel); null when unreadable. */
+  frames: number | null;
+  /** Why the file could not be read; null when it could. */
+  error: string | null;
+};
+const _catalogRow: SameType<CatalogRow, z.output<typeof CatalogRowSchema>> = true;
 
 // ---------------------------------------------------------------------------------------------
 // Utterance manifest
@@ -136,8 +172,47 @@ export const UtteranceRowSchema = z.looseObject({
   licence: z.string().nullish(),
 });
 
-/** One utterance manifest row. */
-export type UtteranceRow = z.infer<typeof UtteranceRowSchema>;
+/**
+ * The declared columns of {@linkcode UtteranceRow}: the required ones, then the optional
+ * ones (absent or null when unknown).
+ */
+export interface UtteranceRowColumns {
+  /** Unique utterance id. */
+  utt_id: string;
+  /** Audio path (relative to the manifest's dataset root, or absolute). */
+  path: string;
+  /** Duration in seconds. */
+  duration_sec: number;
+  /** Sample rate in Hz. */
+  sr: number;
+  /** Language code, e.g. `en`. */
+  language: string;
+  /** Distortion label, e.g. `noise`, `reverb`, `clean`. */
+  distortion: string;
+  /** Split name, e.g. `train`, `valid`, `test`. */
+  split: string;
+  /** Source corpus. */
+  corpus?: string | null;
+  /** Speaker id. */
+  speaker?: string | null;
+  /** Clean reference path, for simulated data. */
+  clean_path?: string | null;
+  /** Signal-to-noise ratio of the simulation, dB. */
+  snr_db?: number | null;
+  /** Room impulse response used, if any. */
+  rir?: string | null;
+  /** Augmentation description. */
+  augmentation?: string | null;
+  /** Licence of the source audio. */
+  licence?: string | null;
+}
+
+/**
+ * One utterance manifest row (see {@linkcode UtteranceRowSchema}). Optional fields may be absent
+ * or null; other keys are kept as they are.
+ */
+export type UtteranceRow = UtteranceRowColumns & Record<string, unknown>;
+const _utteranceRow: SameType<UtteranceRow, z.output<typeof UtteranceRowSchema>> = true;
 
 // ---------------------------------------------------------------------------------------------
 // Scores
@@ -277,8 +352,59 @@ export const ScoresRowSchema = z.looseObject({
   estoi: optionalMetric,
 });
 
-/** One scores row. */
-export type ScoresRow = z.infer<typeof ScoresRowSchema>;
+/**
+ * The declared columns of {@linkcode ScoresRow}: the required ones, then the metric columns
+ * (absent or null when a scorer did not run or failed on the file).
+ */
+export interface ScoresRowColumns {
+  /** Utterance id (from the manifest). */
+  utt_id: string;
+  /** Audio path. */
+  path: string;
+  /** Duration in seconds. */
+  duration_sec: number;
+  /** Sample rate in Hz. */
+  sr: number;
+  /** Language code, when known. */
+  language?: string | null;
+  /** Distortion label, when known. */
+  distortion?: string | null;
+  /** The selection loss proxy. */
+  loss_proxy: number;
+  /** SSL embedding (float32 values). */
+  ssl_embed: number[];
+  /** DNSMOS overall. */
+  mos_ovrl?: number | null;
+  /** DNSMOS signal. */
+  mos_sig?: number | null;
+  /** DNSMOS background. */
+  mos_bak?: number | null;
+  /** DNSMOS P.808. */
+  mos_p808?: number | null;
+  /** Fraction of frames with speech (VAD). */
+  speech_ratio?: number | null;
+  /** Estimated SNR, dB. */
+  snr_est_db?: number | null;
+  /** Fraction of clipped samples. */
+  clip_ratio?: number | null;
+  /** Effective bandwidth, Hz. */
+  bandwidth_hz?: number | null;
+  /** Integrated loudness, LUFS. */
+  lufs?: number | null;
+  /** SI-SDR against the clean reference, dB. */
+  si_sdr?: number | null;
+  /** STOI against the clean reference. */
+  stoi?: number | null;
+  /** ESTOI against the clean reference. */
+  estoi?: number | null;
+}
+
+/**
+ * One scores row (see {@linkcode ScoresRowSchema}). Metric columns may be absent or null; other
+ * keys (more scorers' outputs) are kept as they are.
+ */
+export type ScoresRow = ScoresRowColumns & Record<string, unknown>;
+const _scoresRow: SameType<ScoresRow, z.output<typeof ScoresRowSchema>> = true;
 
 /**
  * The Arrow column types of a scores table holding these rows: the required columns
@@ -357,8 +483,31 @@ export const SelectionRowSchema = z.looseObject({
   nearest_cosine: z.number().nullish(),
 });
 
-/** One selection row. */
-export type SelectionRow = z.infer<typeof SelectionRowSchema>;
+/**
+ * The declared columns of {@linkcode SelectionRow}: only `utt_id` is required; the others
+ * are absent or null when the selector does not write them.
+ */
+export interface SelectionRowColumns {
+  /** Selected utterance id. */
+  utt_id: string;
+  /** Quota group the utterance counts toward. */
+  group?: string | null;
+  /** Loss proxy value used to select. */
+  loss?: number | null;
+  /** Whether the utterance is in the selected loss tail. */
+  tail?: boolean | null;
+  /** 1-based rank in selection order. */
+  rank?: number | null;
+  /** Cosine similarity to the nearest already-selected embedding. */
+  nearest_cosine?: number | null;
+}
+
+/**
+ * One selection row (see {@linkcode SelectionRowSchema}); only `utt_id` is required, other
+ * columns are kept as they are.
+ */
+export type SelectionRow = SelectionRowColumns & Record<string, unknown>;
+const _selectionRow: SameType<SelectionRow, z.output<typeof SelectionRowSchema>> = true;
 
 // ---------------------------------------------------------------------------------------------
 // Chunk plan and chunk manifest
@@ -423,8 +572,37 @@ export const ChunkPlanRowSchema = z.object({
   error: z.string().nullable(),
 });
 
-/** One chunk plan row. */
-export type ChunkPlanRow = z.infer<typeof ChunkPlanRowSchema>;
+/**
+ * One chunk plan row (one recording; see {@linkcode ChunkPlanRowSchema}). Paths are
+ * dataset-relative POSIX paths; probe facts are null for a recording that could not be read.
+ */
+export type ChunkPlanRow = {
+  /** Recording id (unique in the plan). */
+  recording_id: string;
+  /** Audio file, dataset-relative. */
+  audio_path: string;
+  /** Chunk manifest to write, dataset-relative. */
+  manifest_path: string;
+  /** Folder for the chunks, dataset-relative. */
+  chunk_output_dir: string;
+  /** Chunk length in seconds. */
+  chunk_duration: number;
+  /** Overlap between consecutive chunks in seconds. */
+  overlap: number;
+  /** Samples per second; null when unreadable. */
+  sample_rate: number | null;
+  /** Channel count; null when unreadable. */
+  channels: number | null;
+  /** Frames; null when unreadable. */
+  frames: number | null;
+  /** Number of chunks planned. */
+  n_chunks: number;
+  /** Plan status: `pending`, `resume`, `retry`, `stale`, `rerun` or `error`. */
+  status: string;
+  /** Why the recording cannot be chunked (status `error`), else null. */
+  error: string | null;
+};
+const _chunkPlanRow: SameType<ChunkPlanRow, z.output<typeof ChunkPlanRowSchema>> = true;
 
 /** Columns of a chunk manifest, in order: the eight existing tools read, then frame facts. */
 export const CHUNK_MANIFEST_COLUMNS = [
@@ -489,5 +667,32 @@ export const ChunkManifestRowSchema = z.object({
   path: ["end_frame"],
 });
 
-/** One chunk manifest row. */
-export type ChunkManifestRow = z.infer<typeof ChunkManifestRowSchema>;
+/**
+ * One chunk manifest row (one chunk of a recording; see {@linkcode ChunkManifestRowSchema});
+ * `end_ms >= start_ms` and `end_frame >= start_frame`.
+ */
+export type ChunkManifestRow = {
+  /** Recording id (as in the plan). */
+  recording_id: string;
+  /** Chunk id, unique in the recording. */
+  chunk_id: string;
+  /** Recording the chunk was cut from. */
+  source_path: string;
+  /** Chunk start, ms. */
+  start_ms: number;
+  /** Chunk end, ms. */
+  end_ms: number;
+  /** Overlap with the previous chunk, ms. */
+  overlap_ms: number;
+  /** Lower-case hex sha256 of the chunk file. */
+  sha256: string;
+  /** Free notes (may be empty). */
+  notes: string;
+  /** First frame (inclusive). */
+  start_frame: number;
+  /** End frame (exclusive). */
+  end_frame: number;
+  /** Samples per second. */
+  sample_rate: number;
+};
+const _chunkManifestRow: SameType<ChunkManifestRow, z.output<typeof ChunkManifestRowSchema>> = true;

@@ -18,7 +18,13 @@ export type { TrainOptions, TrainResult } from "./train.ts";
 export { loadTrainConfig } from "./load_train_config.ts";
 export type { LoadedTrainConfig, LoadTrainConfigOptions } from "./load_train_config.ts";
 export { EXPERIMENT_NAME, TrainConfigSchema } from "./train_config.ts";
-export type { TrainConfig } from "./train_config.ts";
+export type {
+  TrainConfig,
+  TrainDataConfig,
+  TrainExpConfig,
+  TrainSectionBackend,
+  TrainSectionConfig,
+} from "./train_config.ts";
 export { experimentName, normaliseDate } from "./experiment_name.ts";
 export type { ExperimentNameInput } from "./experiment_name.ts";
 export { curatedListCopyName, readCuratedList } from "./curated_list.ts";
@@ -44,7 +50,12 @@ export { TRAIN_RESULT_FILE, trainStage, TrainStageParams } from "./train_stage.t
 export type { TrainStageOptions } from "./train_stage.ts";
 export { BUILTIN_TRAINERS } from "./builtin_trainers.ts";
 export { SpectralGainConfigSchema } from "./spectral_gain/spectral_gain_config.ts";
-export type { SpectralGainConfig } from "./spectral_gain/spectral_gain_config.ts";
+export type {
+  SpectralGainConfig,
+  SpectralGainFeatures,
+  SpectralGainModel,
+  SpectralGainOptim,
+} from "./spectral_gain/spectral_gain_config.ts";
 export { fitSpectralGain } from "./spectral_gain/fit_spectral_gain.ts";
 export type {
   FitSpectralGainOptions,
@@ -57,7 +68,11 @@ export {
   SPECTRAL_GAIN_FORMAT,
   SpectralGainCheckpointSchema,
 } from "./spectral_gain/spectral_gain_checkpoint.ts";
-export type { SpectralGainCheckpoint } from "./spectral_gain/spectral_gain_checkpoint.ts";
+export type {
+  SpectralGainCheckpoint,
+  SpectralGainCheckpointModel,
+  SpectralGainTrainingSummary,
+} from "./spectral_gain/spectral_gain_checkpoint.ts";
 export { enhance, enhanceSignal } from "./spectral_gain/enhance.ts";
 export {
   SPECTRAL_GAIN_CHECKPOINT,
@@ -68,8 +83,10 @@ export {
   UrgentBaselineConfigSchema,
 } from "./urgent_baseline/urgent_baseline_config.ts";
 export type {
+  BaselineDataFormat,
   SlurmBaselineConfig,
   UrgentBaselineConfig,
+  UrgentBaselineFields,
 } from "./urgent_baseline/urgent_baseline_config.ts";
 export { urgentBaselineTrainer } from "./urgent_baseline/urgent_baseline_trainer.ts";
 export { baselineDataFiles } from "./urgent_baseline/baseline_data_files.ts";

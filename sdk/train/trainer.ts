@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { ZodSchema } from "../config/zod_schema.ts";
 import type { UtteranceRow } from "../table/schemas.ts";
 import type { TrainLog } from "./train_log.ts";
 
@@ -80,7 +80,7 @@ export interface Trainer<C = unknown> {
   /** One line for `--list`. */
   description: string;
   /** Schema of the `train` section (with `backend`); the single source of its defaults. */
-  configSchema: z.ZodType<C>;
+  configSchema: ZodSchema<C>;
   /** What audio the backend needs (see {@linkcode TrainerInputs}). */
   inputs(config: C): TrainerInputs;
   /** Short model tag for generated experiment names, e.g. `bsrnn`. */

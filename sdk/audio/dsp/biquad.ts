@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseOptions } from "./options.ts";
 import { UsageError } from "../../log/errors.ts";
 
@@ -58,8 +59,28 @@ export const BiquadDesignOptionsSchema = z.object({
   gainDb: z.number().default(0),
 }).strict();
 
-/** Options of {@linkcode biquadCoefficients}, see {@linkcode BiquadDesignOptionsSchema}. */
-export type BiquadDesignOptions = z.input<typeof BiquadDesignOptionsSchema>;
+/**
+ * Options of {@linkcode biquadCoefficients}. Validated by {@linkcode BiquadDesignOptionsSchema}.
+ */
+export interface BiquadDesignOptions {
+  /** Cookbook type (required). */
+  type: BiquadType;
+  /** Centre or corner frequency in Hz, strictly between 0 and sampleRate / 2 (required). */
+  frequency: number;
+  /** Samples per second (required). */
+  sampleRate: number;
+  /**
+   * Quality factor. Default `1 / sqrt(2)` (Butterworth for lowpass/highpass, and the shelf
+   * slope S = 1).
+   */
+  q?: number;
+  /** Gain in dB of peaking and shelf filters. Default 0. */
+  gainDb?: number;
+}
+const _biquadDesignOptions: SameType<
+  BiquadDesignOptions,
+  z.input<typeof BiquadDesignOptionsSchema>
+> = true;
 
 /**
  * Coefficients of a cookbook biquad.

@@ -9,6 +9,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseOptions } from "./options.ts";
 import { UsageError } from "../../log/errors.ts";
 
@@ -36,8 +37,21 @@ export const ButterOptionsSchema = z.object({
   type: z.enum(BUTTER_TYPES).default("lowpass"),
 }).strict();
 
-/** Options of {@linkcode butter}, see {@linkcode ButterOptionsSchema}. */
-export type ButterOptions = z.input<typeof ButterOptionsSchema>;
+/** Options of {@linkcode butter}. Validated by {@linkcode ButterOptionsSchema}. */
+export interface ButterOptions {
+  /** Filter order N, 1 to 64 (bandpass/bandstop filters have order 2N, as in scipy); required. */
+  order: number;
+  /**
+   * -3 dB edge(s) in Hz: one frequency for lowpass/highpass, a `[low, high]` pair for
+   * bandpass/bandstop; every edge strictly between 0 and `sampleRate / 2` (required).
+   */
+  cutoff: number | [number, number];
+  /** Samples per second (required). */
+  sampleRate: number;
+  /** Band type. Default `"lowpass"`. */
+  type?: ButterType;
+}
+const _butterOptions: SameType<ButterOptions, z.input<typeof ButterOptionsSchema>> = true;
 
 interface Complex {
   re: number;

@@ -20,6 +20,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import type { AudioData } from "../types.ts";
 import { parseOptions } from "./options.ts";
 import { UsageError } from "../../log/errors.ts";
@@ -56,8 +57,20 @@ export const LoudnessOptionsSchema = z.object({
   truePeak: z.boolean().default(true),
 }).strict();
 
-/** Options of {@linkcode loudness}, see {@linkcode LoudnessOptionsSchema}. */
-export type LoudnessOptions = z.input<typeof LoudnessOptionsSchema>;
+/**
+ * Options of {@linkcode loudness}. Validated by {@linkcode LoudnessOptionsSchema}. Without
+ * `layout` or `channelWeights`, 1 and 2 channels weigh 1.0 each, 5 channels are taken as `5.0`
+ * and 6 as `5.1`; other counts need explicit `channelWeights`.
+ */
+export interface LoudnessOptions {
+  /** Channel layout giving the weights. Default: chosen from the channel count (see above). */
+  layout?: ChannelLayout;
+  /** Explicit non-negative weight per channel (overrides `layout`). Default none. */
+  channelWeights?: number[];
+  /** Compute the true peak (4x oversampling); false saves that pass. Default true. */
+  truePeak?: boolean;
+}
+const _loudnessOptions: SameType<LoudnessOptions, z.input<typeof LoudnessOptionsSchema>> = true;
 
 /** What {@linkcode loudness} measures. `-Infinity` where there is nothing to measure. */
 export interface LoudnessResult {

@@ -14,8 +14,9 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseOptions } from "./options.ts";
-import { power, resolveStftOptions, stft, StftOptionsSchema } from "./stft.ts";
+import { power, resolveStftOptions, stft, type StftOptions, StftOptionsSchema } from "./stft.ts";
 import { UsageError } from "../../log/errors.ts";
 
 const F_SP = 200 / 3; // Hz per mel in the linear part
@@ -148,8 +149,30 @@ export const MelFilterbankOptionsSchema = z.object({
   norm: z.union([z.literal("slaney"), z.null(), z.number().positive()]).default("slaney"),
 }).strict();
 
-/** Options of {@linkcode melFilterbank}, see {@linkcode MelFilterbankOptionsSchema}. */
-export type MelFilterbankOptions = z.input<typeof MelFilterbankOptionsSchema>;
+/** Options of {@linkcode melFilterbank}. Validated by {@linkcode MelFilterbankOptionsSchema}. */
+export interface MelFilterbankOptions {
+  /** Samples per second of the signal (required). */
+  sampleRate: number;
+  /** FFT length of the spectrogram (required). */
+  nFft: number;
+  /** Number of mel bands. Default 128. */
+  nMels?: number;
+  /** Lowest band edge in Hz. Default 0. */
+  fMin?: number;
+  /** Highest band edge in Hz. Default `sampleRate / 2`. */
+  fMax?: number;
+  /** HTK mel scale instead of Slaney. Default false. */
+  htk?: boolean;
+  /**
+   * Row normalisation: `"slaney"` (area 1 in Hz), `null` (none: peak 1) or a number p (each row
+   * divided by its p-norm, `Infinity` for the max norm). Default `"slaney"`.
+   */
+  norm?: "slaney" | null | number;
+}
+const _melFilterbankOptions: SameType<
+  MelFilterbankOptions,
+  z.input<typeof MelFilterbankOptionsSchema>
+> = true;
 
 /** A mel filterbank matrix, row-major: weight of bin `k` in band `m` is `weights[m * bins + k]`. */
 export interface MelFilterbank {
@@ -241,8 +264,19 @@ export const MelSpectrogramOptionsSchema = StftOptionsSchema.extend({
   power: z.number().positive().default(2),
 }).strict();
 
-/** Options of {@linkcode melSpectrogram}, see {@linkcode MelSpectrogramOptionsSchema}. */
-export type MelSpectrogramOptions = z.input<typeof MelSpectrogramOptionsSchema>;
+/**
+ * Options of {@linkcode melSpectrogram}: the STFT options, the filterbank options without `nFft`
+ * (the STFT's is used) and `power`. `sampleRate` is required (librosa's 22050 default is not
+ * assumed). Validated by {@linkcode MelSpectrogramOptionsSchema}.
+ */
+export interface MelSpectrogramOptions extends StftOptions, Omit<MelFilterbankOptions, "nFft"> {
+  /** Exponent of the magnitude: 2 energy, 1 magnitude. Default 2 (librosa's). */
+  power?: number;
+}
+const _melSpectrogramOptions: SameType<
+  MelSpectrogramOptions,
+  z.input<typeof MelSpectrogramOptionsSchema>
+> = true;
 
 /** A mel spectrogram, frame-major: band `m` of frame `t` is `data[t * nMels + m]`. */
 export interface MelSpectrogram {
@@ -360,8 +394,19 @@ export const PowerToDbOptionsSchema = z.object({
   topDb: z.number().min(0).nullable().default(80),
 }).strict();
 
-/** Options of {@linkcode powerToDb}. */
-export type PowerToDbOptions = z.input<typeof PowerToDbOptionsSchema>;
+/** Options of {@linkcode powerToDb}. Validated by {@linkcode PowerToDbOptionsSchema}. */
+export interface PowerToDbOptions {
+  /** Reference power mapped to 0 dB, or `"max"` for the largest value. Default 1. */
+  ref?: number | "max";
+  /** Floor applied before the logarithm. Default 1e-10. */
+  amin?: number;
+  /**
+   * Clip everything more than `topDb` below the maximum; `null` disables the clipping.
+   * Default 80.
+   */
+  topDb?: number | null;
+}
+const _powerToDbOptions: SameType<PowerToDbOptions, z.input<typeof PowerToDbOptionsSchema>> = true;
 
 /**
  * Power values to decibels, `10 log10(max(amin, S) / ref)` clipped to `max - topDb`
@@ -412,8 +457,12 @@ export const LogMelOptionsSchema = MelSpectrogramOptionsSchema.extend(
   PowerToDbOptionsSchema.shape,
 ).strict();
 
-/** Options of {@linkcode logMel}. */
-export type LogMelOptions = z.input<typeof LogMelOptionsSchema>;
+/**
+ * Options of {@linkcode logMel}: those of {@linkcode melSpectrogram} plus `ref`, `amin` and
+ * `topDb` of {@linkcode powerToDb}. Validated by {@linkcode LogMelOptionsSchema}.
+ */
+export interface LogMelOptions extends MelSpectrogramOptions, PowerToDbOptions {}
+const _logMelOptions: SameType<LogMelOptions, z.input<typeof LogMelOptionsSchema>> = true;
 
 /**
  * Log-mel spectrogram in dB: `power_to_db(melspectrogram(y))` with librosa's defaults

@@ -11,9 +11,10 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import { RealFft } from "./fft.ts";
 import { parseOptions } from "./options.ts";
-import { getWindow, WINDOW_NAMES } from "./window.ts";
+import { getWindow, WINDOW_NAMES, type WindowName } from "./window.ts";
 import { UsageError } from "../../log/errors.ts";
 
 /** How `center` padding extends the signal: zeros, mirror without the edge sample, or repeat it. */
@@ -44,8 +45,28 @@ export const StftOptionsSchema = z.object({
   padMode: z.enum(PAD_MODES).default("constant"),
 }).strict();
 
-/** Options of {@linkcode stft}, see {@linkcode StftOptionsSchema}. */
-export type StftOptions = z.input<typeof StftOptionsSchema>;
+/** Options of {@linkcode stft}. Validated by {@linkcode StftOptionsSchema}. */
+export interface StftOptions {
+  /** FFT length (any size; powers of two are fastest). Default 2048. */
+  nFft?: number;
+  /** Samples between frame starts. Default `floor(winLength / 4)`. */
+  hopLength?: number;
+  /**
+   * Window length, at most `nFft`; the window is zero-padded to `nFft`, centred. Default
+   * `nFft`.
+   */
+  winLength?: number;
+  /** Window name (periodic form). Default `"hann"`. */
+  window?: WindowName;
+  /**
+   * Pad `nFft // 2` samples each side so that frame `t` is centred at `t * hopLength`.
+   * Default true.
+   */
+  center?: boolean;
+  /** How the centre padding is filled. Default `"constant"` (zeros). */
+  padMode?: PadMode;
+}
+const _stftOptions: SameType<StftOptions, z.input<typeof StftOptionsSchema>> = true;
 
 /** STFT options with every default resolved. */
 export interface ResolvedStftOptions {
@@ -234,8 +255,25 @@ export const IstftOptionsSchema = z.object({
   length: z.number().int().min(0).optional(),
 }).strict();
 
-/** Options of {@linkcode istft}, see {@linkcode IstftOptionsSchema}. */
-export type IstftOptions = z.input<typeof IstftOptionsSchema>;
+/** Options of {@linkcode istft}. Validated by {@linkcode IstftOptionsSchema}. */
+export interface IstftOptions {
+  /** FFT length. Default the spectrogram's `nFft`. */
+  nFft?: number;
+  /** Hop in samples. Default the spectrogram's `hopLength`. */
+  hopLength?: number;
+  /** Window length. Default `nFft`. */
+  winLength?: number;
+  /** Window name (periodic form). Default `"hann"`. */
+  window?: WindowName;
+  /** Whether the forward transform was centred (trims `nFft // 2` at the start). Default true. */
+  center?: boolean;
+  /**
+   * Exact output length in samples (zero-padded or cut). Default every sample the frames cover,
+   * less the centre padding.
+   */
+  length?: number;
+}
+const _istftOptions: SameType<IstftOptions, z.input<typeof IstftOptionsSchema>> = true;
 
 /**
  * Inverse STFT by weighted overlap-add, normalised by the window sum-square (librosa.istft).

@@ -7,6 +7,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseOptions } from "./options.ts";
 import { UsageError } from "../../log/errors.ts";
 
@@ -26,8 +27,15 @@ export const WindowOptionsSchema = z.object({
   periodic: z.boolean().default(true),
 }).strict();
 
-/** Options of the window functions. */
-export type WindowOptions = z.input<typeof WindowOptionsSchema>;
+/** Options of the window functions. Validated by {@linkcode WindowOptionsSchema}. */
+export interface WindowOptions {
+  /**
+   * Periodic (DFT-even, for spectral analysis) rather than symmetric (for filter design).
+   * Default true (librosa/scipy `fftbins`).
+   */
+  periodic?: boolean;
+}
+const _windowOptions: SameType<WindowOptions, z.input<typeof WindowOptionsSchema>> = true;
 
 /** A general cosine window `sum_k (-1)^k a_k cos(2 pi k n / d)`. */
 function cosineWindow(length: number, coeffs: readonly number[], periodic: boolean): Float64Array {

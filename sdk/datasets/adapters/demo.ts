@@ -13,8 +13,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { mulberry32 } from "../../audio/prng.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { readJsonl } from "../../table/jsonl.ts";
-import { CorpusRuleSchema } from "../corpus_rules.ts";
+import { type CorpusRule, CorpusRuleSchema } from "../corpus_rules.ts";
 import { metaToUtterance } from "../meta_to_utterance.ts";
 import {
   type AdapterRows,
@@ -24,6 +25,7 @@ import {
 } from "../registry.ts";
 import { type SplitName, SPLITS } from "../splits.ts";
 import { readMetaTsv } from "../urgent_meta.ts";
+import type { PathsRelativeTo } from "./paths_relative_to.ts";
 
 /**
  * Options of the `demo` adapter.
@@ -63,8 +65,53 @@ export const DemoOptionsSchema = z.strictObject({
   default_language: z.string().min(1).default("und"),
 });
 
-/** `demo` options after defaults. */
-export type DemoOptions = z.output<typeof DemoOptionsSchema>;
+/**
+ * Share of clean source utterances per split for the `demo` adapter's split draw (normalised
+ * to sum 1; at least one must be positive).
+ */
+export interface DemoSplitRatios {
+  /** Share of the train split. Default 0.8. */
+  train: number;
+  /** Share of the dev split. Default 0.1. */
+  dev: number;
+  /** Share of the test split. Default 0.1. */
+  test: number;
+}
+const _demoSplitRatios: SameType<
+  DemoSplitRatios,
+  z.output<typeof DemoOptionsSchema>["split_ratios"]
+> = true;
+
+/** Options of the `demo` adapter after defaults (see {@linkcode DemoOptionsSchema}). */
+export interface DemoOptions {
+  /** The simulation's `meta.tsv`, relative to the root. Default `"meta.tsv"`. */
+  meta_tsv: string;
+  /** What relative paths in it are relative to: `list` (its folder) or `root`. Default `"list"`. */
+  paths_relative_to: PathsRelativeTo;
+  /**
+   * A JSONL file (relative to the root) whose rows give each `utt_id` its `split`: the
+   * simulation's own manifest. Null, or a missing file: the seeded draw (`split_ratios`,
+   * `seed`). Default `"manifest.jsonl"`.
+   */
+  splits_from: string | null;
+  /**
+   * Share of clean source utterances per split for the draw (normalised to sum 1). Default
+   * train 0.8, dev 0.1, test 0.1.
+   */
+  split_ratios: DemoSplitRatios;
+  /** Seed of the split draw. Default 0. */
+  seed: number;
+  /**
+   * Corpus rules over `speech_sid` (then `speech_uid`). The simulation writes speaker ids
+   * `demo_<voice>` with espeak voices `<lang>[-variant]+<variant>`, and utterance ids
+   * `<lang>_<nnn>` (`data/demo/speech/speech.tsv`). Default: two rules naming corpus `demo`,
+   * domain `tts`, with the language taken from either id shape.
+   */
+  corpora: CorpusRule[];
+  /** Language of ids no rule matches. Default `"und"`. */
+  default_language: string;
+}
+const _demoOptions: SameType<DemoOptions, z.output<typeof DemoOptionsSchema>> = true;
 
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;

@@ -12,6 +12,7 @@
 import { extname, join, relative } from "node:path";
 import { z } from "zod";
 import { probe } from "../../audio/probe.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { matchGlob } from "../../io/glob.ts";
 import type { UtteranceRow } from "../../table/schemas.ts";
 import type { AdapterRows, DatasetAdapter, DatasetContext, SkippedFile } from "../registry.ts";
@@ -29,6 +30,9 @@ export const FOLDER_LABEL_FIELDS: readonly [
 ] = Object.freeze(
   ["language", "distortion", "split", "corpus", "speaker", "licence"] as const,
 );
+
+/** A row field a path part can set (one of {@linkcode FOLDER_LABEL_FIELDS}). */
+export type FolderLabelField = (typeof FOLDER_LABEL_FIELDS)[number];
 
 /**
  * Options of the `folder` adapter.
@@ -77,8 +81,65 @@ export const FolderOptionsSchema = z.strictObject({
   skip_dot_dirs: z.boolean().default(true),
 });
 
-/** `folder` options after defaults. */
-export type FolderOptions = z.output<typeof FolderOptionsSchema>;
+/** Values of the `folder` adapter's row fields that no label sets (or whose folder is absent). */
+export interface FolderDefaults {
+  /** Language code. Default `"und"`. */
+  language: string;
+  /** Distortion label. Default `"clean"`. */
+  distortion: string;
+  /** Source corpus. Default `null` (none). */
+  corpus: string | null;
+  /** Speaker id. Default `null` (none). */
+  speaker: string | null;
+  /** Licence of the audio. Default `null` (none). */
+  licence: string | null;
+}
+const _folderDefaults: SameType<
+  FolderDefaults,
+  z.output<typeof FolderOptionsSchema>["defaults"]
+> = true;
+
+/**
+ * Per split, globs (relative to the root) of the files it takes, for the `folder` adapter
+ * without a `split` label: the first split that matches, in train, dev, test order.
+ */
+export interface FolderSplits {
+  /** Globs of the train files. Default `["**"]` (every file). */
+  train: string[];
+  /** Globs of the dev files. Default `[]`. */
+  dev: string[];
+  /** Globs of the test files. Default `[]`. */
+  test: string[];
+}
+const _folderSplits: SameType<FolderSplits, z.output<typeof FolderOptionsSchema>["splits"]> = true;
+
+/** Options of the `folder` adapter after defaults (see {@linkcode FolderOptionsSchema}). */
+export interface FolderOptions {
+  /**
+   * Globs of files to take, relative to the root (a glob without `/` matches file names).
+   * Default: every `.wav`, `.flac`, `.mp3`, `.aif` and `.aiff` file at any depth.
+   */
+  include: string[];
+  /** Globs of files to leave out. Default `[]`. */
+  exclude: string[];
+  /** Row field -> index of the folder on the path that holds its value. Default `{}`. */
+  labels: Partial<Record<FolderLabelField, number>>;
+  /** Values of fields no label sets (or whose folder is absent). Default: see the fields. */
+  defaults: FolderDefaults;
+  /**
+   * Without a `split` label: per split, globs of the files it takes (first split that matches,
+   * in train, dev, test order). Default: every file in train.
+   */
+  splits: FolderSplits;
+  /**
+   * Folder names read as a split by a `split` label, besides train, dev and test. Default
+   * `valid`, `validation` and `val` -> dev, `eval` and `evaluation` -> test.
+   */
+  split_aliases: Record<string, SplitName>;
+  /** Skip folders whose name starts with `.`. Default `true`. */
+  skip_dot_dirs: boolean;
+}
+const _folderOptions: SameType<FolderOptions, z.output<typeof FolderOptionsSchema>> = true;
 
 /**
  * The relative POSIX paths under `root` matching the include globs and none of the exclude

@@ -13,9 +13,11 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { probe } from "../../audio/probe.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import type { UtteranceRow } from "../../table/schemas.ts";
 import {
   corpusOf,
+  type CorpusRule,
   CorpusRuleSchema,
   ISO639_3_TO_1,
   URGENT2026_CORPUS_RULES,
@@ -31,11 +33,15 @@ import {
 } from "../registry.ts";
 import { type SplitName, SPLITS } from "../splits.ts";
 import { readMetaTsv } from "../urgent_meta.ts";
+import type { PathsRelativeTo } from "./paths_relative_to.ts";
 
 /** The kinds of list a split can come from. */
 export const URGENT_SOURCE_KINDS: readonly ["meta_tsv", "speech_scp", "kaldi_dir"] = Object.freeze(
   ["meta_tsv", "speech_scp", "kaldi_dir"] as const,
 );
+
+/** A kind of list a split can come from (one of {@linkcode URGENT_SOURCE_KINDS}). */
+export type UrgentSourceKind = (typeof URGENT_SOURCE_KINDS)[number];
 
 /**
  * Where one split's utterances are listed.
@@ -62,8 +68,36 @@ export const UrgentSplitSourceSchema = z.strictObject({
   text: z.string().min(1).nullable().default(null),
 });
 
-/** One split's source after defaults. */
-export type UrgentSplitSource = z.output<typeof UrgentSplitSourceSchema>;
+/**
+ * Where one split's utterances are listed, after defaults (see
+ * {@linkcode UrgentSplitSourceSchema}).
+ */
+export interface UrgentSplitSource {
+  /**
+   * `meta_tsv`: a simulation `meta.tsv` (noisy/clean pairs); `speech_scp`: a clean-source scp
+   * (`uid fs path`, or `uid path` with `utt2fs`; dynamic mixing); `kaldi_dir`: a pre-simulated
+   * Kaldi folder (`wav.scp`, `spk1.scp`, `utt2fs`, `speech_length.scp`, `utt2spk`, `utt2lang`,
+   * `text`). Default `"meta_tsv"`.
+   */
+  kind: UrgentSourceKind;
+  /** The list file (or folder for `kaldi_dir`), relative to the root. */
+  path: string;
+  /** With `speech_scp`: `utt2spk` (speaker ids; default the utterance id). Default `null`. */
+  utt2spk: string | null;
+  /** With `speech_scp`: `utt2fs` for a 2-column scp. Default `null`. */
+  utt2fs: string | null;
+  /**
+   * With `speech_scp`: lengths in samples (`source_length.scp`); without it files are probed.
+   * Default `null`.
+   */
+  length_scp: string | null;
+  /** With `speech_scp`: transcripts (`text`). Default `null`. */
+  text: string | null;
+}
+const _urgentSplitSource: SameType<
+  UrgentSplitSource,
+  z.output<typeof UrgentSplitSourceSchema>
+> = true;
 
 /**
  * Options of the `urgent2026` adapter (`options:` in `configs/datasets/urgent2026.yaml`).
@@ -98,8 +132,42 @@ export const Urgent2026OptionsSchema = z.strictObject({
   default_language: z.string().min(1).default("und"),
 });
 
-/** `urgent2026` options after defaults. */
-export type Urgent2026Options = z.output<typeof Urgent2026OptionsSchema>;
+/** Per split, where the `urgent2026` adapter finds its utterances, or null when it has none. */
+export interface UrgentSplits {
+  /** Default the `meta_tsv` `simulation_train/log/meta.tsv`. */
+  train: UrgentSplitSource | null;
+  /** Default the `meta_tsv` `simulation_validation/log/meta.tsv`. */
+  dev: UrgentSplitSource | null;
+  /** Default `null` (no test split). */
+  test: UrgentSplitSource | null;
+}
+const _urgentSplits: SameType<UrgentSplits, z.output<typeof Urgent2026OptionsSchema>["splits"]> =
+  true;
+
+/** Options of the `urgent2026` adapter after defaults (see {@linkcode Urgent2026OptionsSchema}). */
+export interface Urgent2026Options {
+  /**
+   * Per split, where its utterances are listed, or null when the dataset has none. Defaults are
+   * the files `utils/prepare_train_data.sh` and `utils/prepare_validation_data.sh` write in a
+   * checkout of urgent2026_challenge_track1 (the root): train and dev, no test.
+   */
+  splits: UrgentSplits;
+  /**
+   * What relative audio paths inside the lists are relative to: `root` (URGENT's scripts write
+   * paths relative to the checkout they run in) or `list` (the list file's folder). Default
+   * `"root"`.
+   */
+  paths_relative_to: PathsRelativeTo;
+  /**
+   * Corpus rules over `speech_sid` (then `speech_uid`), first match wins. Default
+   * {@linkcode URGENT2026_CORPUS_RULES}.
+   */
+  corpora: CorpusRule[];
+  /** Language of ids no rule matches (`und`, never a guessed English). Default `"und"`. */
+  default_language: string;
+}
+const _urgent2026Options: SameType<Urgent2026Options, z.output<typeof Urgent2026OptionsSchema>> =
+  true;
 
 /** The official preparation steps, printed when the data is absent (`reference/urgent.md` §1). */
 export const URGENT2026_PREPARE_HINT: readonly string[] = Object.freeze([

@@ -31,6 +31,7 @@ import {
 } from "./dnsmos_model_files.ts";
 import { dnsmosSegmentStarts, repeatToSegment } from "./dnsmos_segments.ts";
 import { ConfigError, UsageError } from "../../log/errors.ts";
+import type { SameType } from "../../config/_same_type.ts";
 
 /**
  * Schema of {@linkcode LoadDnsmosOptions}, the single source of their defaults.
@@ -54,8 +55,30 @@ export const LoadDnsmosOptionsSchema = z.strictObject({
   intraOpNumThreads: z.int().min(1).default(1),
 });
 
-/** Options of {@linkcode loadDnsmos}; see {@linkcode LoadDnsmosOptionsSchema}. */
-export type LoadDnsmosOptions = z.input<typeof LoadDnsmosOptionsSchema>;
+/** Options of {@linkcode loadDnsmos}. Validated by {@linkcode LoadDnsmosOptionsSchema}. */
+export interface LoadDnsmosOptions {
+  /**
+   * Folder holding the model files. Default `null`: `AUDIOCURATE_DNSMOS_DIR`, else the folder
+   * `deno task models` fills by default when it holds the models.
+   */
+  modelsDir?: string | null;
+  /**
+   * Use the personalized P.835 model (`psig_bak_ovr.onnx`) and its cubic calibration. Default
+   * false.
+   */
+  personalized?: boolean;
+  /**
+   * Run the P.808 model too (else `p808` is null and `model_v8.onnx` is not loaded). Default true.
+   */
+  p808?: boolean;
+  /**
+   * Threads each model may use inside one call (1 lets parallel workers scale with the cores).
+   * Default 1.
+   */
+  intraOpNumThreads?: number;
+}
+const _loadDnsmosOptions: SameType<LoadDnsmosOptions, z.input<typeof LoadDnsmosOptionsSchema>> =
+  true;
 
 /** The DNSMOS scores of one clip: means over its segments. */
 export interface DnsmosScores {

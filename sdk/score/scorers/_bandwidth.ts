@@ -11,6 +11,7 @@ import { z } from "zod";
 import { stft } from "../../audio/dsp/stft.ts";
 import type { AudioData } from "../../audio/types.ts";
 import { parseOptions } from "../../audio/dsp/options.ts";
+import type { SameType } from "../../config/_same_type.ts";
 
 /**
  * Schema of {@linkcode BandwidthOptions}, with URGENT's defaults: `thresholdDb` -50, `nFft` 512 and
@@ -27,8 +28,24 @@ export const BandwidthOptionsSchema = z.object({
   referenceRate: z.number().positive().default(16000),
 }).strict();
 
-/** Options of {@linkcode estimateBandwidth}, see {@linkcode BandwidthOptionsSchema}. */
-export type BandwidthOptions = z.input<typeof BandwidthOptionsSchema>;
+/** Options of {@linkcode estimateBandwidth}. Validated by {@linkcode BandwidthOptionsSchema}. */
+export interface BandwidthOptions {
+  /**
+   * Level, in dB relative to the spectral peak, that the highest band must still exceed (<= 0).
+   * Default -50.
+   */
+  thresholdDb?: number;
+  /**
+   * FFT length at `referenceRate`; the actual length is `floor(nFft / referenceRate * sr)`. Default
+   * 512.
+   */
+  nFft?: number;
+  /** Hop at `referenceRate`; the actual hop is `floor(hop / referenceRate * sr)`. Default 256. */
+  hop?: number;
+  /** The rate `nFft` and `hop` are given at, Hz. Default 16000. */
+  referenceRate?: number;
+}
+const _bandwidthOptions: SameType<BandwidthOptions, z.input<typeof BandwidthOptionsSchema>> = true;
 
 /**
  * Effective bandwidth: the highest STFT bin frequency whose time-averaged power, in every

@@ -15,6 +15,8 @@ import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScoreValues } from "../scorer.ts";
 import { type Dnsmos, loadDnsmos } from "../dnsmos/dnsmos.ts";
 import { DNSMOS_SAMPLE_RATE } from "../dnsmos/dnsmos_features.ts";
+import type { ResampleQuality } from "../../audio/resample.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 
 /**
@@ -42,8 +44,33 @@ export const DnsmosConfigSchema = z.object({
   threads: z.number().int().min(1).default(1),
 }).strict();
 
-/** The `dnsmos` scorer's config after defaults. */
-export type DnsmosConfig = z.output<typeof DnsmosConfigSchema>;
+/**
+ * The `dnsmos` scorer's config after defaults (snake_case, as in `configs/scoring.yaml`).
+ * Validated by {@linkcode DnsmosConfigSchema}.
+ */
+export interface DnsmosConfig {
+  /**
+   * Folder of the model files; null falls back to the scoring config's `models_dir` (that
+   * folder, or its `dnsmos/` subfolder when it has one), then `AUDIOCURATE_DNSMOS_DIR`, then the
+   * folder `deno task models` fills by default. Default `null`.
+   */
+  models_dir: string | null;
+  /**
+   * Use the personalized P.835 model (`psig_bak_ovr.onnx`), meant for clips where interfering
+   * talkers count as noise. Default false.
+   */
+  personalized: boolean;
+  /** Also run the P.808 model (`mos_p808`; null when off). Default true. */
+  p808: boolean;
+  /**
+   * libsamplerate converter to 16 kHz for other rates ("medium" and "fastest" are faster but
+   * cut the top 10 % and 20 % of the band, which DNSMOS hears). Default `"best"`.
+   */
+  resample_quality: ResampleQuality;
+  /** onnxruntime intra-op threads per model (1 lets parallel workers scale). Default 1. */
+  threads: number;
+}
+const _dnsmosConfig: SameType<DnsmosConfig, z.output<typeof DnsmosConfigSchema>> = true;
 
 /**
  * DNSMOS values of one clip with loaded models: the clip is mixed to mono (mean of its

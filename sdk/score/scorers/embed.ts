@@ -14,6 +14,8 @@ import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScorerInstance } from "../scorer.ts";
 import { LOGMEL_RATE, logmelEmbedding } from "./_logmel_embedding.ts";
 import { OnnxEmbedder, POOLINGS } from "./_onnx_embedder.ts";
+import type { ResampleQuality } from "../../audio/resample.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 
 /**
@@ -46,8 +48,51 @@ export const EmbedConfigSchema = z.object({
   path: ["path"],
 });
 
-/** The `embed` scorer's config after defaults. */
-export type EmbedConfig = z.output<typeof EmbedConfigSchema>;
+/**
+ * Backend of the `embed` scorer: `logmel` (a deterministic 192-value log-mel statistics vector)
+ * or `onnx` (a user's SSL model pooled over time).
+ */
+export type EmbedBackend = "logmel" | "onnx";
+
+/** How the `onnx` backend pools its frames over time: their mean, maximum, or the first frame. */
+export type EmbedPooling = "mean" | "max" | "first";
+
+/**
+ * The `embed` scorer's config after defaults (snake_case, as in `configs/scoring.yaml`).
+ * Validated by {@linkcode EmbedConfigSchema}; the `onnx` settings are ignored with `logmel`.
+ */
+export interface EmbedConfig {
+  /** Embedding backend. Default `"logmel"`. */
+  backend: EmbedBackend;
+  /** libsamplerate converter used to reach the backend's rate. Default `"medium"`. */
+  resample_quality: ResampleQuality;
+  /**
+   * `onnx`: the model file (relative to the working directory, then the models folder);
+   * required with `onnx`. Default unset.
+   */
+  path?: string;
+  /** `onnx`: name of the model's audio input. Default `"input"`. */
+  input_name: string;
+  /** `onnx`: name of the model output to pool. Default `"output"`. */
+  output_name: string;
+  /** `onnx`: the rate the model expects, Hz (1 to 192000). Default 16000. */
+  sample_rate: number;
+  /** `onnx`: pooling over time. Default `"mean"`. */
+  pooling: EmbedPooling;
+  /**
+   * `onnx`: index into a leading layers axis of the output, negative from the end. Default
+   * unset (the output has no layers axis).
+   */
+  layer?: number;
+  /**
+   * `onnx`: scale the input to zero mean and unit variance first, as wav2vec 2.0 expects. Default
+   * false.
+   */
+  normalize_input: boolean;
+  /** `onnx`: onnxruntime intra-op threads. Default 1. */
+  threads: number;
+}
+const _embedConfig: SameType<EmbedConfig, z.output<typeof EmbedConfigSchema>> = true;
 
 /** Mono (channel mean) at a rate. */
 async function monoAt(

@@ -11,6 +11,7 @@ import type { AudioData } from "../../audio/types.ts";
 import { siSdr } from "../metrics/si_sdr.ts";
 import { estoi, intelligibility, stoi } from "../metrics/stoi.ts";
 import type { Scorer, ScoreValues } from "../scorer.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 
 /**
@@ -38,8 +39,35 @@ export const IntrusiveConfigSchema = z.object({
   si_sdr_clamp_db: z.number().positive().default(100),
 }).strict();
 
-/** The `intrusive` scorer's config after defaults. */
-export type IntrusiveConfig = z.output<typeof IntrusiveConfigSchema>;
+/**
+ * How the `intrusive` scorer makes multichannel audio mono: the mean of the channels, or the
+ * first channel.
+ */
+export type IntrusiveDownmix = "mean" | "first";
+
+/**
+ * The `intrusive` scorer's config after defaults (snake_case, as in `configs/scoring.yaml`).
+ * Validated by {@linkcode IntrusiveConfigSchema}; a metric switched off leaves its column null.
+ */
+export interface IntrusiveConfig {
+  /** Compute `si_sdr`. Default true. */
+  si_sdr: boolean;
+  /** Compute `stoi`. Default true. */
+  stoi: boolean;
+  /** Compute `estoi` (extended STOI). Default true. */
+  extended: boolean;
+  /** How audio and references become mono (URGENT's data is mono). Default `"mean"`. */
+  downmix: IntrusiveDownmix;
+  /**
+   * When the audio and the reference differ in length by at most this many samples, both are
+   * cut to the shorter; a larger difference is an error for that row (0: URGENT's equal-length
+   * rule). Default 16.
+   */
+  max_length_diff: number;
+  /** SI-SDR is clamped to `[-v, v]` dB, so an exact copy stores `v`. Default 100. */
+  si_sdr_clamp_db: number;
+}
+const _intrusiveConfig: SameType<IntrusiveConfig, z.output<typeof IntrusiveConfigSchema>> = true;
 
 /** Mono samples of `audio` per the config. */
 function mono(audio: AudioData, how: IntrusiveConfig["downmix"], what: string): Float32Array {

@@ -13,6 +13,7 @@ import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScoreValues } from "../scorer.ts";
 import { estimateBandwidth } from "./_bandwidth.ts";
 import { clipRatio } from "./_clip_ratio.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 import { wadaSnr } from "./_wada_snr.ts";
 
@@ -40,8 +41,39 @@ export const SignalConfigSchema = z.object({
   bandwidth_hop: z.number().int().min(1).default(256),
 }).strict();
 
-/** The `signal` scorer's config after defaults. */
-export type SignalConfig = z.output<typeof SignalConfigSchema>;
+/**
+ * What the `signal` scorer's clipping test compares samples with: 1.0 (`full_scale`) or the
+ * clip's own peak (`peak`).
+ */
+export type SignalClipReference = "full_scale" | "peak";
+
+/**
+ * The `signal` scorer's config after defaults (snake_case, as in `configs/scoring.yaml`).
+ * Validated by {@linkcode SignalConfigSchema}.
+ */
+export interface SignalConfig {
+  /** A sample is at full scale when `|x| >= clip_threshold * ref`, in (0, 1]. Default 0.999. */
+  clip_threshold: number;
+  /**
+   * Only runs of at least this many consecutive full-scale samples count towards `clip_ratio`
+   * (1: every full-scale sample; 3 or more ignores isolated peaks). Default 1.
+   */
+  clip_min_run: number;
+  /**
+   * `ref` is 1.0 (`"full_scale"`), or with `"peak"` the clip's own peak, which also catches
+   * clipping below 0 dBFS but then needs `clip_min_run` >= 2. Default `"full_scale"`.
+   */
+  clip_reference: SignalClipReference;
+  /** Level, dB relative to the spectral peak, the highest band must exceed (<= 0). Default -50. */
+  bandwidth_threshold_db: number;
+  /**
+   * FFT length of the bandwidth estimate, given at 16 kHz (scaled to the clip's rate). Default 512.
+   */
+  bandwidth_n_fft: number;
+  /** Hop of the bandwidth estimate, given at 16 kHz (scaled to the clip's rate). Default 256. */
+  bandwidth_hop: number;
+}
+const _signalConfig: SameType<SignalConfig, z.output<typeof SignalConfigSchema>> = true;
 
 /** Shortest clip, in ms, that gets a loudness: one BS.1770 gating block. */
 const LUFS_MIN_MS = 400;

@@ -10,6 +10,8 @@ import { downmix } from "../../audio/downmix.ts";
 import { resample } from "../../audio/resample.ts";
 import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScoreValues } from "../scorer.ts";
+import type { ResampleQuality } from "../../audio/resample.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 import { SILERO_MODELS, SILERO_RATE, SileroVad } from "./_silero_vad.ts";
 import { speechSegments } from "./_speech_segments.ts";
@@ -44,8 +46,41 @@ export const VadConfigSchema = z.object({
   path: ["neg_threshold"],
 });
 
-/** The `vad` scorer's config after defaults. */
-export type VadConfig = z.output<typeof VadConfigSchema>;
+/**
+ * Silero VAD model version: `v5` (512-sample frames), `v6` (same interface) or `legacy` (v4,
+ * 1536-sample frames).
+ */
+export type VadModel = "v5" | "v6" | "legacy";
+
+/**
+ * The `vad` scorer's config after defaults (snake_case, as in `configs/scoring.yaml`).
+ * Validated by {@linkcode VadConfigSchema}.
+ */
+export interface VadConfig {
+  /** Silero model version. Default `"v5"`. */
+  model: VadModel;
+  /** An explicit `.onnx` file of that version instead of the packaged one. Default unset. */
+  model_path?: string;
+  /** A frame at or above this speech probability is speech, in (0, 1). Default 0.5. */
+  threshold: number;
+  /**
+   * Speech ends only below this probability (at most `threshold`; Silero's
+   * `threshold - 0.15`). Default 0.35.
+   */
+  neg_threshold: number;
+  /** Shorter speech segments are dropped, milliseconds. Default 250. */
+  min_speech_ms: number;
+  /** Speech ends only after this much time below `neg_threshold`, milliseconds. Default 100. */
+  min_silence_ms: number;
+  /**
+   * libsamplerate converter to 16 kHz (its 80 % pass band, 6.4 kHz, keeps what the VAD uses;
+   * "medium" or "best" cost 2 to 7 times more). Default `"fastest"`.
+   */
+  resample_quality: ResampleQuality;
+  /** onnxruntime intra-op threads. Default 1. */
+  threads: number;
+}
+const _vadConfig: SameType<VadConfig, z.output<typeof VadConfigSchema>> = true;
 
 /**
  * Speech ratio and segment count of a clip with a loaded model.

@@ -8,8 +8,10 @@
 
 import { z } from "zod";
 import { formatZodError } from "../../config/format_zod_error.ts";
+import type { SameType } from "../../config/_same_type.ts";
 import { ConfigError } from "../../log/errors.ts";
 import { gainNetLayout } from "./gain_net.ts";
+import type { SpectralGainFeatures } from "./spectral_gain_config.ts";
 
 /** The `format` value of every spectral-gain checkpoint. */
 export const SPECTRAL_GAIN_FORMAT = "audiocurate-spectral-gain";
@@ -61,8 +63,68 @@ export const SpectralGainCheckpointSchema = z.strictObject({
   }),
 });
 
-/** A spectral-gain checkpoint. */
-export type SpectralGainCheckpoint = z.output<typeof SpectralGainCheckpointSchema>;
+const _checkpointFeatures: SameType<
+  SpectralGainFeatures,
+  z.output<typeof SpectralGainCheckpointSchema>["features"]
+> = true;
+
+/** The network shape stored in a {@linkcode SpectralGainCheckpoint}. */
+export interface SpectralGainCheckpointModel {
+  /** Inputs per band: the context patch plus two. */
+  inputs: number;
+  /** Hidden units. */
+  hidden: number;
+  /** Smallest gain, in [0, 1]. */
+  gain_floor: number;
+}
+const _checkpointModel: SameType<
+  SpectralGainCheckpointModel,
+  z.output<typeof SpectralGainCheckpointSchema>["model"]
+> = true;
+
+/** What a {@linkcode SpectralGainCheckpoint}'s model was trained on and how the loss went. */
+export interface SpectralGainTrainingSummary {
+  /** Noisy/clean pairs trained on. */
+  pairs: number;
+  /** Spectral frames trained on. */
+  frames: number;
+  /** Seconds of audio trained on. */
+  audio_seconds: number;
+  /** Passes over every training frame. */
+  epochs: number;
+  /** Seed of the training. */
+  seed: number;
+  /** Spectral magnitude error of the noisy input itself (every gain 1), summed over the frames. */
+  loss_noisy: number;
+  /** The same error summed over each epoch's frames while it trained, one value per epoch. */
+  loss_per_epoch: number[];
+}
+const _trainingSummary: SameType<
+  SpectralGainTrainingSummary,
+  z.output<typeof SpectralGainCheckpointSchema>["training"]
+> = true;
+
+/** A spectral-gain checkpoint (see {@linkcode SpectralGainCheckpointSchema}). */
+export interface SpectralGainCheckpoint {
+  /** Always `audiocurate-spectral-gain`. */
+  format: typeof SPECTRAL_GAIN_FORMAT;
+  /** Checkpoint layout version. */
+  version: 1;
+  /** Sample rate the model works at. */
+  sample_rate: number;
+  /** Front-end settings the model was trained with (every key present). */
+  features: SpectralGainFeatures;
+  /** Network shape. */
+  model: SpectralGainCheckpointModel;
+  /** The flat parameter vector: w1 (hidden x inputs), b1, w2, b2. */
+  weights: number[];
+  /** What the model was trained on and how the loss went. */
+  training: SpectralGainTrainingSummary;
+}
+const _spectralGainCheckpoint: SameType<
+  SpectralGainCheckpoint,
+  z.output<typeof SpectralGainCheckpointSchema>
+> = true;
 
 /**
  * Serialise a checkpoint: compact JSON in the schema's key order, ending with a newline.

@@ -5,6 +5,7 @@
  */
 
 import { z } from "zod";
+import type { SameType } from "../../config/_same_type.ts";
 
 /**
  * Schema of the `train` section for `backend: spectral-gain`; the single source of its
@@ -68,5 +69,93 @@ export const SpectralGainConfigSchema = z.strictObject({
   }).prefault({}),
 });
 
-/** The `spectral-gain` settings after defaults. */
-export type SpectralGainConfig = z.output<typeof SpectralGainConfigSchema>;
+/**
+ * Spectral analysis and input features of the `spectral-gain` model (the `features` section of
+ * {@linkcode SpectralGainConfig}, and of a checkpoint). Sizes are in samples at the training
+ * sample rate.
+ */
+export interface SpectralGainFeatures {
+  /** STFT size in samples. Default 512. */
+  n_fft: number;
+  /** STFT hop in samples. Default 128. */
+  hop_length: number;
+  /** Mel bands the gains are predicted for. Default 32. */
+  n_mels: number;
+  /**
+   * Percentile of each band's log power over an utterance's frames: the noise floor. Default
+   * 10.
+   */
+  noise_percentile: number;
+  /** Neighbouring frames on each side fed to the model. Default 2. */
+  context_frames: number;
+  /** Neighbouring bands on each side fed to the model. Default 1. */
+  context_bands: number;
+}
+const _spectralGainFeatures: SameType<
+  SpectralGainFeatures,
+  z.output<typeof SpectralGainConfigSchema>["features"]
+> = true;
+
+/**
+ * The `spectral-gain` gain model (the `model` section of {@linkcode SpectralGainConfig}): one
+ * hidden tanh layer shared by every band, sigmoid gain output.
+ */
+export interface SpectralGainModel {
+  /** Hidden units. Default 8. */
+  hidden: number;
+  /** Smallest gain (the output is `floor + (1 - floor) * sigmoid(z)`). Default 0.05. */
+  gain_floor: number;
+}
+const _spectralGainModel: SameType<
+  SpectralGainModel,
+  z.output<typeof SpectralGainConfigSchema>["model"]
+> = true;
+
+/**
+ * The `spectral-gain` optimiser (the `optim` section of {@linkcode SpectralGainConfig}): Adam on
+ * the spectral magnitude error, in mini-batches of frames.
+ */
+export interface SpectralGainOptim {
+  /** Passes over every training frame. Default 8. */
+  epochs: number;
+  /** Frames per gradient step. Default 256. */
+  batch_frames: number;
+  /** Adam step size. Default 0.01. */
+  learning_rate: number;
+  /** Adam first-moment decay. Default 0.9. */
+  beta1: number;
+  /** Adam second-moment decay. Default 0.999. */
+  beta2: number;
+  /** Adam denominator term. Default 1e-8. */
+  epsilon: number;
+}
+const _spectralGainOptim: SameType<
+  SpectralGainOptim,
+  z.output<typeof SpectralGainConfigSchema>["optim"]
+> = true;
+
+/** The `spectral-gain` settings after defaults (see {@linkcode SpectralGainConfigSchema}). */
+export interface SpectralGainConfig {
+  /** Backend name. */
+  backend: "spectral-gain";
+  /** Model part of generated experiment names. Default `"sgain"`. */
+  model_tag: string;
+  /**
+   * Sample rate every curated pair must have (null: the one rate the selection has). Default
+   * `null`.
+   */
+  sample_rate: number | null;
+  /** Spectral analysis and input features. Default: see the fields. */
+  features: SpectralGainFeatures;
+  /**
+   * The gain model: one hidden tanh layer shared by every band, sigmoid gain output. Default:
+   * see the fields.
+   */
+  model: SpectralGainModel;
+  /** Adam on the spectral magnitude error, in mini-batches of frames. Default: see the fields. */
+  optim: SpectralGainOptim;
+}
+const _spectralGainConfig: SameType<
+  SpectralGainConfig,
+  z.output<typeof SpectralGainConfigSchema>
+> = true;

@@ -17,17 +17,12 @@ import { basename, isAbsolute, join, resolve } from "node:path";
 import { ConfigError } from "../../log/errors.ts";
 import { readYaml } from "../../config/yaml.ts";
 import { stringifyYaml } from "../../config/yaml.ts";
-import type { URGENT_BASELINE_FIELDS } from "./urgent_baseline_config.ts";
-import type { z } from "zod";
-
-type Fields = {
-  [K in keyof typeof URGENT_BASELINE_FIELDS]: z.output<(typeof URGENT_BASELINE_FIELDS)[K]>;
-};
+import type { UrgentBaselineFields } from "./urgent_baseline_config.ts";
 
 /** Options of {@linkcode baselineSetup}. */
 export interface BaselineSetupOptions {
   /** The baseline settings (`train` section). */
-  config: Fields;
+  config: UrgentBaselineFields;
   /** Experiment name (the default `train_name`). */
   expName: string;
   /** Experiment seed (the default `seed`). */

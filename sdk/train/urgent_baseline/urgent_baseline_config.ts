@@ -7,7 +7,8 @@
  */
 
 import { z } from "zod";
-import { SlurmResourcesSchema } from "../../chunk/slurm_script.ts";
+import { type SlurmResources, SlurmResourcesSchema } from "../../chunk/slurm_script.ts";
+import type { SameType } from "../../config/_same_type.ts";
 
 const FLAG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FILE_NAME = /^[A-Za-z0-9_.+-]+$/;
@@ -71,6 +72,83 @@ export const URGENT_BASELINE_FIELDS = {
   log_tail_lines: z.int().min(1).max(1000).default(20),
 };
 
+/** Which data files the URGENT baseline trainers write from the curated list. */
+export type BaselineDataFormat = "presimulated" | "dynamic_mixing";
+
+/**
+ * The settings shared by the `urgent-baseline` and `slurm` trainers, after defaults (see
+ * {@linkcode UrgentBaselineConfigSchema}).
+ */
+export interface UrgentBaselineFields {
+  /** Model part of generated experiment names. Default `"bsrnn"`. */
+  model_tag: string;
+  /**
+   * The baseline checkout (`urgent2026_challenge_track1`); the command runs in it. Default
+   * `null` (unset: the trainer refuses to run).
+   */
+  checkout: string | null;
+  /** The Python that runs the baseline (a venv's python, `python3`, ...). Default `"python"`. */
+  python: string;
+  /** The training script, relative to the checkout. Default `"baseline_code/train_se.py"`. */
+  script: string;
+  /**
+   * The model config, relative to the checkout (`BSRNN_baseline.yaml` or `BSRNN_flowse.yaml`).
+   * Default `"conf/models/BSRNN_baseline.yaml"`.
+   */
+  config_file: string;
+  /**
+   * Which data files to write from the curated list: `presimulated` (`spk1.scp`, `wav.scp`,
+   * `utt2fs`, `speech_length.scp`: noisy/clean pairs) or `dynamic_mixing`
+   * (`speech_sources.scp`, `source_length.scp`: clean sources mixed on the fly). Default
+   * `"presimulated"`.
+   */
+  data_format: BaselineDataFormat;
+  /**
+   * Validation set folder (the four-file layout); null: the model config's `valid_set_path`.
+   * Default `null`.
+   */
+  valid_set_path: string | null;
+  /**
+   * Files copied into the training data folder under the given names, e.g. the
+   * `noise_scoures.scp`, `rirs.scp` and `wind_noise_scoures.scp` dynamic mixing also reads.
+   * Default `{}`.
+   */
+  extra_files: Record<string, string>;
+  /**
+   * Model-config keys passed as `--key value` (numbers, strings, booleans). `train_set_path`,
+   * `train_set_dynamic_mixing`, `valid_set_path`, `train_name` (the experiment name) and `seed`
+   * are set from the experiment unless given here; `resume` and `config_file` are not allowed
+   * (see `resume`, `config_file`). Default `{}`.
+   */
+  overrides: Record<string, string | number | boolean>;
+  /**
+   * Also write the model config with the overrides merged in (same file name, in the
+   * experiment's `data/conf/`) and pass that as `--config_file`. The baseline reads its YAML
+   * after the command line (`Config.read_yaml` in `baseline_code/config.py`), so a `--key`
+   * that the YAML also sets would otherwise be ignored. Default `true`.
+   */
+  derived_config: boolean;
+  /**
+   * Resume from the baseline's own checkpoints (`exp/<config>/<train_name>/version_<v>/
+   * checkpoints/*-val_loss*.ckpt` in the checkout): `--resume true` is passed when one exists.
+   * False passes `--resume false`. Default `true`.
+   */
+  resume: boolean;
+  /**
+   * Extra environment variables of the command (`PYTHONPATH` gets the checkout first). Default
+   * `{}`.
+   */
+  env: Record<string, string>;
+  /** Log lines quoted in the error when the command fails. Default 20. */
+  log_tail_lines: number;
+}
+const _urgentBaselineFields: SameType<
+  UrgentBaselineFields,
+  {
+    [K in keyof typeof URGENT_BASELINE_FIELDS]: z.output<(typeof URGENT_BASELINE_FIELDS)[K]>;
+  }
+> = true;
+
 /**
  * Schema of the `train` section for `backend: urgent-baseline`; the single source of its
  * defaults.
@@ -90,8 +168,15 @@ export const UrgentBaselineConfigSchema = z.strictObject({
   ...URGENT_BASELINE_FIELDS,
 });
 
-/** The `urgent-baseline` settings after defaults. */
-export type UrgentBaselineConfig = z.output<typeof UrgentBaselineConfigSchema>;
+/** The `urgent-baseline` settings after defaults (see {@linkcode UrgentBaselineConfigSchema}). */
+export interface UrgentBaselineConfig extends UrgentBaselineFields {
+  /** Backend name. */
+  backend: "urgent-baseline";
+}
+const _urgentBaselineConfig: SameType<
+  UrgentBaselineConfig,
+  z.output<typeof UrgentBaselineConfigSchema>
+> = true;
 
 /**
  * Schema of the `train` section for `backend: slurm`: the baseline's settings plus the sbatch
@@ -119,5 +204,21 @@ export const SlurmBaselineConfigSchema = z.strictObject({
   poll_seconds: z.number().positive().max(3600).default(5),
 });
 
-/** The `slurm` settings after defaults. */
-export type SlurmBaselineConfig = z.output<typeof SlurmBaselineConfigSchema>;
+/** The `slurm` settings after defaults (see {@linkcode SlurmBaselineConfigSchema}). */
+export interface SlurmBaselineConfig extends UrgentBaselineFields {
+  /** Backend name. */
+  backend: "slurm";
+  /**
+   * sbatch resources of the one training task. Default: the resource defaults with `job_name`
+   * `"train"`.
+   */
+  slurm: SlurmResources;
+  /** `SLURM_CONF` for sbatch, scontrol and squeue (null: the environment's). Default `null`. */
+  slurm_conf: string | null;
+  /** Seconds between job-state checks (and log reads). Default 5. */
+  poll_seconds: number;
+}
+const _slurmBaselineConfig: SameType<
+  SlurmBaselineConfig,
+  z.output<typeof SlurmBaselineConfigSchema>
+> = true;
