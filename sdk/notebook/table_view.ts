@@ -12,12 +12,16 @@ import { $display, capBundle, escapeHtml, type MimeBundle, ShowOptionsSchema } f
 export interface ColumnsAndRows {
   /** Column names, in display order. */
   columns: readonly string[];
-  /** Rows: positional arrays or records. */
-  rows: readonly (readonly unknown[] | Readonly<Record<string, unknown>>)[];
+  /** Rows: positional arrays or records (objects, interface-typed rows included). */
+  rows: readonly (readonly unknown[] | object)[];
 }
 
-/** What {@linkcode tableView} accepts: records, columns plus rows, or an Apache Arrow table. */
-export type TableInput = readonly Readonly<Record<string, unknown>>[] | ColumnsAndRows | Table;
+/**
+ * What {@linkcode tableView} accepts: an array of records (any objects, such as the SDK's
+ * interface-typed rows; columns are their own enumerable keys in first-seen order), columns plus
+ * rows, or an Apache Arrow table.
+ */
+export type TableInput = readonly object[] | ColumnsAndRows | Table;
 
 /**
  * Defaults of {@linkcode tableView}; the single source of those numbers.
@@ -91,7 +95,7 @@ function prepare(input: TableInput, maxRows: number): Prepared {
     return { columns, rows, total: input.rows.length };
   }
   if (Array.isArray(input)) {
-    const shown = (input as readonly Record<string, unknown>[]).slice(0, maxRows);
+    const shown = (input as readonly object[]).slice(0, maxRows) as Record<string, unknown>[];
     const seen = new Set<string>();
     const columns: string[] = [];
     for (const r of shown) {

@@ -85,3 +85,20 @@ Deno.test("groupThousands groups digits without locale", () => {
   assert.equal(groupThousands(-1234567), "-1,234,567");
   assert.equal(groupThousands(999), "999");
 });
+
+Deno.test("tableView accepts interface-typed rows without an index signature", () => {
+  interface Clip {
+    readonly id: string;
+    snr_db: number | null;
+  }
+  const clips: Clip[] = [{ id: "a", snr_db: 3.5 }, { id: "b", snr_db: null }];
+  const view = tableView(clips);
+  assert.equal(view.totalRows, 2);
+  const text = view.toText().split("\n");
+  assert.match(text[1], /^id\s+snr_db$/);
+  assert.match(text[2], /^a\s+3\.500$/);
+  assert.match(text[3], /^b\s+null$/);
+  const byColumns = tableView({ columns: ["snr_db"], rows: clips });
+  assert.match(byColumns.toText(), /3\.500/);
+  assert.ok(!byColumns.toText().includes("a "));
+});
