@@ -63,8 +63,7 @@ export const docsCommand: Command = {
   description: "Runs `deno doc --html mod.ts` and writes, next to the pages, API_INDEX.md: every " +
     "export by declaring folder with its first JSDoc sentence and a link to its source line. " +
     "The output is generated, not committed (docs/api/ is in .gitignore); an earlier output " +
-    "is replaced, any other non-empty folder only with --force. npm packages are not " +
-    "resolved (--no-npm): their types appear by name.",
+    "is replaced, any other non-empty folder only with --force.",
   flags: {
     out: { type: "string", value: "DIR", description: "Output folder (default docs/api)" },
     force: { type: "boolean", description: "Replace DIR even when it holds other files" },
@@ -84,8 +83,8 @@ export const docsCommand: Command = {
     await Deno.mkdir(dirname(out), { recursive: true });
     const tmp = await Deno.makeTempDir({ dir: dirname(out), prefix: `.${basename(out)}-` });
     try {
-      await deno(["doc", "--html", "--no-npm", `--name=${NAME}`, `--output=${tmp}`, "mod.ts"]);
-      const doc = JSON.parse(await deno(["doc", "--json", "--no-npm", "mod.ts"])) as DocJson;
+      await deno(["doc", "--html", `--name=${NAME}`, `--output=${tmp}`, "mod.ts"]);
+      const doc = JSON.parse(await deno(["doc", "--json", "mod.ts"])) as DocJson;
       const index = renderApiIndex(doc, { root: ROOT, outDir: out, name: NAME });
       await Deno.writeTextFile(join(tmp, API_INDEX_FILE), index);
       await Deno.remove(out, { recursive: true }).catch((err) => {
