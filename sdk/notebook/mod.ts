@@ -9,3 +9,5 @@ export * from "./display.ts";
 export * from "./table_view.ts";
 export * from "./audio_player.ts";
 export * from "./plotly.ts";
+export * from "./result_view.ts";
+export * from "./display_as.ts";
