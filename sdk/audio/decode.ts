@@ -15,7 +15,7 @@ import { AudioFileError, UsageError } from "../log/errors.ts";
 import { downmix } from "./downmix.ts";
 import { isPcmCodec } from "./pcm.ts";
 import { ioError, probe } from "./probe.ts";
-import { resample, type ResampleQuality } from "./resample.ts";
+import { resample, RESAMPLE_QUALITIES, type ResampleQuality } from "./resample.ts";
 import type { AudioData, AudioInfo } from "./types.ts";
 import { readFrames } from "./wav_reader.ts";
 
@@ -37,7 +37,7 @@ export interface DecodeOptions {
 export const decodeOptionsSchema = z.strictObject({
   mono: z.boolean().default(false),
   sampleRate: z.number().int().positive().optional(),
-  quality: z.enum(["best", "medium", "fastest"]).default("best"),
+  quality: z.enum(RESAMPLE_QUALITIES).default("best"),
 });
 const _decodeOptions: SameType<DecodeOptions, z.input<typeof decodeOptionsSchema>> = true;
 

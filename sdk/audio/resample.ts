@@ -1,6 +1,7 @@
 /**
  * Sample-rate conversion with libsamplerate's band-limited sinc converters (WASM build from
- * npm `@alexanderolsen/libsamplerate-js`).
+ * npm `@alexanderolsen/libsamplerate-js`), or with a Kaiser-window polyphase FIR for rational
+ * ratios (`quality: "polyphase"`, many times faster for 48 kHz to 16 kHz).
  *
  * @module
  */
@@ -10,13 +11,38 @@ import { z } from "zod";
 import type { SameType } from "../config/_same_type.ts";
 import type { AudioData } from "./types.ts";
 import { UsageError } from "../log/errors.ts";
+import { PolyphaseResampler } from "./dsp/_polyphase.ts";
+import { kaiserLowpass } from "./dsp/kaiser_lowpass.ts";
 
-/** Converter quality: libsamplerate's SRC_SINC_BEST_QUALITY, _MEDIUM_QUALITY or _FASTEST. */
-export type ResampleQuality = "best" | "medium" | "fastest";
+/**
+ * The converters: libsamplerate's SRC_SINC_BEST_QUALITY, _MEDIUM_QUALITY and _FASTEST, and
+ * `polyphase`, a Kaiser-window polyphase FIR ({@linkcode kaiserLowpass}: pass band to 91.3 % of
+ * the lower Nyquist frequency, as soxr's "HQ" that librosa uses, 100 dB stop band). `polyphase`
+ * needs the reduced ratio's factors small enough for a filter of at most 2^21 taps (any pair of
+ * the usual rates from 8 kHz to 192 kHz); for other pairs it uses `best`.
+ *
+ * @example
+ * ```ts
+ * import { RESAMPLE_QUALITIES } from "./resample.ts";
+ * console.log(RESAMPLE_QUALITIES.join(" ")); // best medium fastest polyphase
+ * ```
+ */
+export const RESAMPLE_QUALITIES: readonly ["best", "medium", "fastest", "polyphase"] = [
+  "best",
+  "medium",
+  "fastest",
+  "polyphase",
+];
+
+/** A converter, see {@linkcode RESAMPLE_QUALITIES}. */
+export type ResampleQuality = typeof RESAMPLE_QUALITIES[number];
 
 /** Options of {@linkcode resample}; defaults come from {@linkcode resampleOptionsSchema}. */
 export interface ResampleOptions {
-  /** Converter quality. Default "best" (about 97 dB stop-band attenuation). */
+  /**
+   * Converter. Default "best" (libsamplerate, about 97 dB stop-band attenuation); "polyphase"
+   * is as clean (100 dB) with a slightly narrower pass band, and much faster.
+   */
   quality?: ResampleQuality;
 }
 
@@ -26,7 +52,7 @@ export interface ResampleOptions {
  * @internal Public zod schema, kept off the generated pages: see docs/API.md.
  */
 export const resampleOptionsSchema = z.strictObject({
-  quality: z.enum(["best", "medium", "fastest"]).default("best"),
+  quality: z.enum(RESAMPLE_QUALITIES).default("best"),
 });
 const _resampleOptions: SameType<ResampleOptions, z.input<typeof resampleOptionsSchema>> = true;
 
@@ -38,6 +64,30 @@ const WASM_BUFFER = 1008000;
 const MAX_GROUP = 128;
 
 const { create, ConverterType } = libsamplerate;
+
+/** Polyphase resamplers by `from/to`, built once each (a handful of rate pairs in practice). */
+const POLYPHASE = new Map<string, PolyphaseResampler | null>();
+
+/** The polyphase resampler of a rate pair, or null when its filter would be too long. */
+function polyphaseFor(fromRate: number, toRate: number): PolyphaseResampler | null {
+  const key = `${fromRate}/${toRate}`;
+  let r = POLYPHASE.get(key);
+  if (r === undefined) {
+    try {
+      r = new PolyphaseResampler({
+        up: toRate,
+        down: fromRate,
+        window: kaiserLowpass({ up: toRate, down: fromRate }),
+      });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      r = null;
+    }
+    if (POLYPHASE.size >= 16) POLYPHASE.delete(POLYPHASE.keys().next().value!);
+    POLYPHASE.set(key, r);
+  }
+  return r;
+}
 
 const CONVERTERS = {
   best: ConverterType.SRC_SINC_BEST_QUALITY,
@@ -66,7 +116,7 @@ async function resampleGroup(
   fromRate: number,
   toRate: number,
   outFrames: number,
-  converter: (typeof CONVERTERS)[ResampleQuality],
+  converter: (typeof CONVERTERS)[keyof typeof CONVERTERS],
 ): Promise<Float32Array[]> {
   const nch = channels.length;
   const frames = channels[0].length;
@@ -172,7 +222,19 @@ export async function resample(
       channels: audio.channels.map(() => new Float32Array(outFrames)),
     };
   }
-  const converter = CONVERTERS[parsed.data.quality];
+  if (parsed.data.quality === "polyphase") {
+    const poly = polyphaseFor(audio.sampleRate, targetRate);
+    if (poly) {
+      const channels = audio.channels.map((ch) => {
+        const y = poly.process(ch);
+        const out = new Float32Array(outFrames);
+        for (let i = 0; i < outFrames; i++) out[i] = y[i];
+        return out;
+      });
+      return { sampleRate: targetRate, channels };
+    }
+  }
+  const converter = CONVERTERS[parsed.data.quality === "polyphase" ? "best" : parsed.data.quality];
   const out: Float32Array[] = [];
   for (let g = 0; g < audio.channels.length; g += MAX_GROUP) {
     const group = audio.channels.slice(g, g + MAX_GROUP);

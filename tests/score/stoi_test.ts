@@ -12,7 +12,7 @@ import {
   stoi,
   STOI_TOO_SHORT,
 } from "../../sdk/score/metrics/mod.ts";
-import { PolyphaseResampler } from "../../sdk/score/metrics/_polyphase.ts";
+import { PolyphaseResampler } from "../../sdk/audio/dsp/_polyphase.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 /** The shared pystoi 0.4.1 vectors (expected.json plus WAV pairs). */

@@ -19,6 +19,7 @@ export * from "./biquad.ts";
 export * from "./butterworth.ts";
 export * from "./fft.ts";
 export * from "./levels.ts";
+export * from "./kaiser_lowpass.ts";
 export * from "./loudness.ts";
 export * from "./mel.ts";
 export * from "./sos.ts";

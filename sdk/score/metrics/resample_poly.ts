@@ -8,7 +8,8 @@
  */
 
 import { UsageError } from "../../log/errors.ts";
-import { gcd, PolyphaseResampler } from "./_polyphase.ts";
+import { gcd, PolyphaseResampler } from "../../audio/dsp/_polyphase.ts";
+import { besselI0 } from "../../audio/dsp/kaiser_lowpass.ts";
 
 /** Options of {@linkcode resamplePoly}. */
 export interface ResamplePolyOptions {
@@ -74,18 +75,6 @@ function ratioKey(up: number, down: number): string {
   checkFactor("down", down);
   const g = gcd(up, down);
   return `${up / g}/${down / g}`;
-}
-
-/** Modified Bessel function of the first kind, order 0 (power series; x up to ~30 is exact). */
-function besselI0(x: number): number {
-  const q = (x * x) / 4;
-  let term = 1, sum = 1;
-  for (let k = 1; k < 500; k++) {
-    term *= q / (k * k);
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  return sum;
 }
 
 /**

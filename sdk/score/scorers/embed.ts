@@ -14,7 +14,7 @@ import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScorerInstance } from "../scorer.ts";
 import { LOGMEL_RATE, logmelEmbedding } from "./_logmel_embedding.ts";
 import { OnnxEmbedder, POOLINGS } from "./_onnx_embedder.ts";
-import type { ResampleQuality } from "../../audio/resample.ts";
+import { RESAMPLE_QUALITIES, type ResampleQuality } from "../../audio/resample.ts";
 import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 
@@ -34,7 +34,7 @@ import { parseScorerConfig } from "./_parse_config.ts";
  */
 export const EmbedConfigSchema = z.object({
   backend: z.enum(["logmel", "onnx"]).default("logmel"),
-  resample_quality: z.enum(["best", "medium", "fastest"]).default("medium"),
+  resample_quality: z.enum(RESAMPLE_QUALITIES).default("medium"),
   path: z.string().min(1).optional(),
   input_name: z.string().min(1).default("input"),
   output_name: z.string().min(1).default("output"),

@@ -10,7 +10,7 @@ import { downmix } from "../../audio/downmix.ts";
 import { resample } from "../../audio/resample.ts";
 import type { AudioData } from "../../audio/types.ts";
 import type { Scorer, ScoreValues } from "../scorer.ts";
-import type { ResampleQuality } from "../../audio/resample.ts";
+import { RESAMPLE_QUALITIES, type ResampleQuality } from "../../audio/resample.ts";
 import type { SameType } from "../../config/_same_type.ts";
 import { parseScorerConfig } from "./_parse_config.ts";
 import { SILERO_MODELS, SILERO_RATE, SileroVad } from "./_silero_vad.ts";
@@ -39,7 +39,7 @@ export const VadConfigSchema = z.object({
   neg_threshold: z.number().min(0).lt(1).default(0.35),
   min_speech_ms: z.number().min(0).default(250),
   min_silence_ms: z.number().min(0).default(100),
-  resample_quality: z.enum(["best", "medium", "fastest"]).default("fastest"),
+  resample_quality: z.enum(RESAMPLE_QUALITIES).default("fastest"),
   threads: z.number().int().min(1).default(1),
 }).strict().refine((c) => c.neg_threshold <= c.threshold, {
   message: "Must not exceed threshold",

@@ -9,7 +9,7 @@
  */
 
 import { z } from "zod";
-import type { ResampleQuality } from "../../audio/resample.ts";
+import { RESAMPLE_QUALITIES, type ResampleQuality } from "../../audio/resample.ts";
 import type { SameType } from "../../config/_same_type.ts";
 import {
   type FindAudioConfig,
@@ -37,7 +37,7 @@ const GlobalSectionSchema = z.strictObject({
   /** Peak of pads, swells and drone loops after the final gain stage, dBFS. */
   target_peak_dbfs: dbfs.default(-1),
   /** libsamplerate quality used when a source's rate differs from `sample_rate`. */
-  resample_quality: z.enum(["best", "medium", "fastest"]).default("medium"),
+  resample_quality: z.enum(RESAMPLE_QUALITIES).default("medium"),
 });
 
 /** `global` after defaults. Validated by {@linkcode TexturesConfigSchema}. */
