@@ -24,6 +24,8 @@ import { chunkFingerprint, type ChunkParams, resolveChunkParams } from "./chunk_
 import type { ChunkParamsInput } from "./chunk_params.ts";
 import type { ChunkLayoutInput } from "./chunk_layout.ts";
 import { inputIdentity, readChunkStatus } from "./chunk_status.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { chunkPlanView } from "./chunk_plan_view.ts";
 
 /**
  * Why a recording is in the plan:
@@ -253,7 +255,7 @@ export async function chunkPlan(
     rows.push(row);
   }
   const ok = rows.filter((r) => r.status !== "error");
-  return {
+  const plan: ChunkPlan = {
     version: 1,
     dataset: root,
     params,
@@ -271,6 +273,7 @@ export async function chunkPlan(
       hours: ok.reduce((s, r) => s + (r.frames ?? 0) / (r.sample_rate ?? 1), 0) / 3600,
     },
   };
+  return displayAs(plan, chunkPlanView);
 }
 
 async function isFile(path: string): Promise<boolean> {

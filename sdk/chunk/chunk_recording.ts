@@ -17,6 +17,8 @@ import { stringifyCsv } from "../table/csv.ts";
 import { CHUNK_MANIFEST_COLUMNS, type ChunkManifestRow } from "../table/schemas.ts";
 import { type ChunkBound, chunkBounds, frameToMs } from "./chunk_bounds.ts";
 import { chunkFileName } from "./chunk_layout.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { chunkRecordingView } from "./chunk_recording_view.ts";
 import { chunkFingerprint, type ChunkParamsInput, resolveChunkParams } from "./chunk_params.ts";
 import {
   type ChunkStatus,
@@ -300,7 +302,9 @@ export async function chunkRecording(
     await writeOutput(manifestPath, csv, { force });
     for (const s of strays) await Deno.remove(join(outDir, s));
     await save({ status: "completed", chunks_written: written, chunks_reused: reused });
-    return { recordingId, rows, written, reused, removed: strays.length, bytesRead };
+    const result = { recordingId, rows, written, reused, removed: strays.length, bytesRead };
+    const paths = { audioPath: base.audio_path, manifestPath: base.manifest_path };
+    return displayAs(result, (r) => chunkRecordingView(r, paths));
   } catch (err) {
     await save({ status: "failed", error: errorSentence(err) });
     throw err;

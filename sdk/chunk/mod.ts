@@ -1,5 +1,7 @@
 /**
  * Chunk planning and running: SLURM job-array scripts that run one plan row per array task.
+ * Plans and chunked recordings show themselves in a notebook (`chunkPlanView`,
+ * `chunkRecordingView`).
  *
  * @example
  * ```ts
@@ -32,3 +34,5 @@ export * from "./chunk_datalad.ts";
 export * from "./chunk_config.ts";
 export * from "./plan_io.ts";
 export * from "./apply_plan.ts";
+export * from "./chunk_plan_view.ts";
+export * from "./chunk_recording_view.ts";

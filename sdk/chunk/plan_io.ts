@@ -11,6 +11,8 @@ import { CHUNK_PLAN_COLUMNS } from "../table/schemas.ts";
 import { type ChunkPlan, ChunkPlanFileSchema } from "./chunk_plan.ts";
 import { resolveChunkParams } from "./chunk_params.ts";
 import { ChunkLayoutSchema } from "./chunk_layout.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { chunkPlanView } from "./chunk_plan_view.ts";
 
 /** Columns of a plan CSV: the chunk plan table's. */
 export const CHUNK_PLAN_CSV_COLUMNS: readonly string[] = CHUNK_PLAN_COLUMNS;
@@ -124,7 +126,7 @@ export async function readPlan(path: string): Promise<ChunkPlan> {
   const plan = data as ChunkPlan;
   plan.params = resolveChunkParams(plan.params);
   plan.layout = ChunkLayoutSchema.parse(plan.layout);
-  return plan;
+  return displayAs(plan, chunkPlanView);
 }
 
 function fmtDuration(sec: number): string {

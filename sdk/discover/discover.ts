@@ -8,6 +8,8 @@ import { probeMany } from "../audio/probe_many.ts";
 import type { CatalogRow } from "../table/schemas.ts";
 import { findAudioFiles, type FindAudioOptions } from "./find_audio_files.ts";
 import { sortPaths } from "./_sort_paths.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { discoverView } from "./discover_view.ts";
 
 /** Options of {@linkcode discover}: the walker settings plus a progress callback. */
 export interface DiscoverOptions extends FindAudioOptions {
@@ -159,7 +161,7 @@ export async function discover(
     }
     onProgress?.(Math.min(start + BATCH, n), n);
   }
-  return {
+  return displayAs({
     rows,
     summary: {
       files: n,
@@ -171,7 +173,7 @@ export async function discover(
       skippedDirs: found.skippedDirs.length,
       repeatedDirs: found.repeatedDirs.length,
     },
-  };
+  }, discoverView);
 }
 
 /** The error sentence without the absolute path (the row names the file by `rel_path`). */

@@ -1,7 +1,8 @@
 /**
  * Discovery and source selection: a header-only catalog of the audio files under a folder
  * (`discover`, the shared walker `findAudioFiles`), rendered as CSV, JSON or Markdown, and a
- * rule-based selection of sources from it (`selectSources`).
+ * rule-based selection of sources from it (`selectSources`). Both results show themselves in a
+ * notebook (`discoverView`, `selectSourcesView`).
  *
  * @example
  * ```ts
@@ -20,3 +21,5 @@ export * from "./load_discover_config.ts";
 export * from "./discover.ts";
 export * from "./catalog_format.ts";
 export * from "./select_sources.ts";
+export * from "./discover_view.ts";
+export * from "./select_sources_view.ts";

@@ -9,6 +9,8 @@ import { z } from "zod";
 import type { SameType } from "../config/_same_type.ts";
 import type { CatalogRow } from "../table/schemas.ts";
 import { comparePaths } from "../cache/hash_files.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { selectSourcesView } from "./select_sources_view.ts";
 
 /**
  * Selection rules; the zod schema is the single source of their defaults (those of the original
@@ -250,7 +252,7 @@ export function selectSources(
   };
   for (const x of rejected) reasons[x.reason]++;
   const total = selected.reduce((s, x) => s + (x.duration_sec ?? 0), 0);
-  return {
+  return displayAs({
     selected,
     rejected,
     summary: {
@@ -262,7 +264,7 @@ export function selectSources(
       meanDurationSec: selected.length > 0 ? total / selected.length : 0,
       top: selected.slice(0, 5),
     },
-  };
+  }, selectSourcesView);
 }
 
 /**

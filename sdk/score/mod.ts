@@ -1,7 +1,7 @@
 /**
  * Scoring: the scorer registry, the built-in scorers (registered on import), `score` over a
  * manifest into `scores.parquet`, the loss proxy, and the intrusive metrics `stoi`, `estoi`
- * and `siSdr`.
+ * and `siSdr`. A scoring run's result shows itself in a notebook (`scoreView`).
  *
  * @example
  * ```ts
@@ -20,6 +20,7 @@ export * from "./scoring_config.ts";
 export * from "./loss_proxy.ts";
 export * from "./score_rows.ts";
 export * from "./score.ts";
+export * from "./score_view.ts";
 export * from "./metrics/mod.ts";
 export * from "./scorers/mod.ts";
 export {

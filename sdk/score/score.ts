@@ -25,6 +25,8 @@ import {
   type ScoringConfigInput,
   ScoringConfigSchema,
 } from "./scoring_config.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { scoreView, type ScoreViewDetail } from "./score_view.ts";
 
 /** Version of the scores table written here (part of the metadata). */
 export const SCORES_FORMAT_VERSION = "1";
@@ -274,13 +276,53 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
       "audiocurate.shard": options.shard ? `${options.shard.index}/${options.shard.count}` : "",
     }),
   });
-  return {
-    out,
-    rows: table.length,
-    errors: table.filter((r) => r.error !== null).length,
-    seconds: (performance.now() - t0) / 1000,
-    audioSeconds: table.reduce((s, r) => s + (r.duration_sec as number), 0),
+  return withView(
+    {
+      out,
+      rows: table.length,
+      errors: table.filter((r) => r.error !== null).length,
+      seconds: (performance.now() - t0) / 1000,
+      audioSeconds: table.reduce((s, r) => s + (r.duration_sec as number), 0),
+    },
+    config,
+    table,
+  );
+}
+
+/** Rows kept for the notebook view (the whole table is not kept alive). */
+const VIEW_ROWS = 10;
+/** Failures kept for the notebook view. */
+const VIEW_FAILURES = 5;
+
+/** Attach the notebook view, keeping only the scorers, the first rows and the first failures. */
+function withView(
+  result: ScoreResult,
+  config: ScoringConfig,
+  table: readonly Record<string, unknown>[],
+): ScoreResult {
+  const columns = new Set<string>();
+  for (const name of config.scorers) {
+    for (const col of Object.keys(getScorer(name).columns)) {
+      if (col !== "ssl_embed") columns.add(col);
+    }
+  }
+  columns.add("loss_proxy");
+  const failures: ScoreViewDetail["failures"][number][] = [];
+  for (const r of table) {
+    if (failures.length >= VIEW_FAILURES) break;
+    if (r.error !== null && r.error !== undefined) {
+      failures.push({ utt_id: String(r.utt_id), error: String(r.error) });
+    }
+  }
+  const detail: ScoreViewDetail = {
+    scorers: config.scorers.map((name) => ({ name, version: getScorer(name).version })),
+    columns: [...columns],
+    preview: table.slice(0, VIEW_ROWS).map((r) =>
+      Object.fromEntries(["utt_id", ...columns].map((c) => [c, r[c] ?? null]))
+    ),
+    failures,
   };
+  return displayAs(result, (r) => scoreView(r, detail));
 }
 
 function toScoresRow(row: UtteranceRow, r: ScoredRow): Record<string, unknown> {
@@ -354,11 +396,15 @@ export async function mergeScores(
       "audiocurate.shard": "",
     }),
   });
-  return {
-    out: options.out,
-    rows: rows.length,
-    errors: rows.filter((r) => r.error !== null).length,
-    seconds: (performance.now() - t0) / 1000,
-    audioSeconds: rows.reduce((s, r) => s + Number(r.duration_sec), 0),
-  };
+  return withView(
+    {
+      out: options.out,
+      rows: rows.length,
+      errors: rows.filter((r) => r.error !== null).length,
+      seconds: (performance.now() - t0) / 1000,
+      audioSeconds: rows.reduce((s, r) => s + Number(r.duration_sec), 0),
+    },
+    config,
+    rows,
+  );
 }

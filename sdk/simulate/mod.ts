@@ -2,6 +2,7 @@
  * URGENT-style simulation of noisy/clean speech pairs (noise at a drawn SNR, reverberation with
  * an early-reflection target, clipping, bandwidth limitation, packet loss, codecs through
  * ffmpeg, optional wind noise), the demo set made from `data/demo`, and the building blocks.
+ * A simulation's result shows itself in a notebook (`simulateView`).
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@
 
 export { simulate, SIMULATION_MANIFEST, SIMULATION_META } from "./simulate.ts";
 export type { SimulateOptions, SimulateResult } from "./simulate.ts";
+export { simulateView } from "./simulate_view.ts";
 export { DEMO_DATA_DIR, demoSplits, simulateDemo } from "./simulate_demo.ts";
 export type { SimulateDemoOptions } from "./simulate_demo.ts";
 export { CodecChoiceSchema, SimulateConfigSchema } from "./simulate_config.ts";

@@ -40,6 +40,8 @@ import { drawPairParams, type PairParams } from "./draw_params.ts";
 import { renderPair } from "./render_pair.ts";
 import { distortionLabel } from "./distortion_label.ts";
 import { hasFfmpeg, needsFfmpegError } from "./ffmpeg.ts";
+import { displayAs } from "../notebook/display_as.ts";
+import { simulateView } from "./simulate_view.ts";
 
 /** Options of {@linkcode simulate}. */
 export interface SimulateOptions {
@@ -335,5 +337,5 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   const rows = results.map((r) => r.row);
   files[await writeOutput(metaPath, formatMetaTsv(meta), { force: options.force })]++;
   files[await writeJsonl(manifestPath, rows, { overwrite: options.force ?? false })]++;
-  return { rows, meta, metaPath, manifestPath, files };
+  return displayAs({ rows, meta, metaPath, manifestPath, files }, simulateView);
 }
