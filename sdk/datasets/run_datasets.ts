@@ -7,12 +7,14 @@
 
 import { join, resolve } from "node:path";
 import { UsageError } from "../log/errors.ts";
+import { displayAs } from "../notebook/display_as.ts";
 import type { DataConfig } from "./data_config.ts";
 import { routeSource } from "./data_config.ts";
 import type { LoadedDatasetConfig } from "./dataset_config.ts";
 import { applyDataFilters } from "./filters.ts";
 import { writeUtteranceManifest } from "./manifest.ts";
 import { type DatasetContext, DatasetError } from "./registry.ts";
+import { runDatasetsView } from "./run_datasets_view.ts";
 import type { SplitName } from "./splits.ts";
 import {
   formatVerifySummary,
@@ -243,5 +245,5 @@ export async function runDatasets(options: RunDatasetsOptions): Promise<RunDatas
       }
     }
   }
-  return result;
+  return displayAs(result, runDatasetsView);
 }

@@ -6,8 +6,10 @@
  */
 
 import { probe } from "../audio/probe.ts";
+import { displayAs } from "../notebook/display_as.ts";
 import type { UtteranceRow } from "../table/schemas.ts";
 import { MANIFEST_PATH_KEYS, readUtteranceManifest } from "./manifest.ts";
+import { verifyManifestView } from "./verify_manifest_view.ts";
 
 /** What was wrong with one file. */
 export type VerifyProblem = "missing" | "unreadable" | "wrong_rate" | "wrong_length";
@@ -151,7 +153,7 @@ export async function verifyRows(
       options.onReport?.(report);
     }
   }
-  return { reports, summary };
+  return displayAs({ reports, summary }, (r) => verifyManifestView(r));
 }
 
 /**
@@ -178,7 +180,8 @@ export async function verifyManifest(
   path: string,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  return await verifyRows(await readUtteranceManifest(path), options);
+  const result = await verifyRows(await readUtteranceManifest(path), options);
+  return displayAs(result, (r) => verifyManifestView(r, { manifest: path }));
 }
 
 /**

@@ -13,6 +13,7 @@ import { encodeWav } from "../audio/wav_writer.ts";
 import { resolveInside } from "../io/resolve_inside.ts";
 import { writeOutput } from "../io/write_output.ts";
 import { errorSentence, UsageError } from "../log/errors.ts";
+import { displayAs } from "../notebook/display_as.ts";
 import {
   closeScorers,
   getScorer,
@@ -41,6 +42,7 @@ import { type MetricInfo, metricInfo } from "./metric_info.ts";
 import { loadOnnxEnhancer } from "./onnx_enhancer.ts";
 import { renderEvalReport, type ReportSystem } from "./render_eval_report.ts";
 import { spectralGainEnhancer } from "./spectral_gain_enhancer.ts";
+import { evaluateView } from "./evaluate_view.ts";
 import { type EvalSummary, summarizeEval } from "./summarize_eval.ts";
 
 /** Version of the evaluation outputs (in `summary.json` and the Parquet metadata). */
@@ -501,7 +503,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     confidence: config.bootstrap.confidence,
   });
   await writeOutput(files.report, html, { force });
-  return {
+  return displayAs({
     outDir,
     files,
     rows,
@@ -512,7 +514,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     unavailable: ms.unavailable,
     audioSeconds,
     seconds: (performance.now() - t0) / 1000,
-  };
+  }, evaluateView);
 }
 
 async function enhanceOne(

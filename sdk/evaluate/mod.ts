@@ -17,6 +17,7 @@
 
 export { EVAL_FILES, EVAL_FORMAT_VERSION, evaluate } from "./evaluate.ts";
 export type { EvaluatedSystem, EvaluateOptions, EvaluateResult } from "./evaluate.ts";
+export { evaluateView } from "./evaluate_view.ts";
 export { EvalConfigSchema, EvalSystemSchema, NOISY_SYSTEM } from "./eval_config.ts";
 export type {
   EvalBootstrapConfig,

@@ -15,6 +15,8 @@ import "./builtin_trainers.ts";
 
 export { train } from "./train.ts";
 export type { TrainOptions, TrainResult } from "./train.ts";
+export { trainView } from "./train_view.ts";
+export type { TrainLossDetails } from "./train_view.ts";
 export { loadTrainConfig } from "./load_train_config.ts";
 export type { LoadedTrainConfig, LoadTrainConfigOptions } from "./load_train_config.ts";
 export { EXPERIMENT_NAME, TrainConfigSchema } from "./train_config.ts";

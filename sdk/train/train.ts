@@ -17,12 +17,14 @@ import type { Logger } from "../log/logger.ts";
 import type { StageInput } from "../cache/stage.ts";
 import { runStage, type StageResult } from "../cache/run_stage.ts";
 import type { StatCache } from "../cache/stat_cache.ts";
+import { displayAs } from "../notebook/display_as.ts";
 import { curatedListCopyName, readCuratedList } from "./curated_list.ts";
 import { experimentName } from "./experiment_name.ts";
 import { resolveSelection } from "./resolve_selection.ts";
 import type { TrainConfig } from "./train_config.ts";
 import { getTrainer, type TrainerPrepareContext } from "./trainer.ts";
 import { TRAIN_RESULT_FILE, trainStage } from "./train_stage.ts";
+import { type TrainLossDetails, trainView } from "./train_view.ts";
 import "./builtin_trainers.ts";
 
 /** Options of {@linkcode train}. */
@@ -72,6 +74,23 @@ export interface TrainResult {
   error?: unknown;
   /** The stage runner's result. */
   stage: StageResult;
+}
+
+/** The loss a backend recorded in `<outDir>/metrics.json` (spectral-gain), or nothing. */
+async function recordedLoss(outDir: string): Promise<TrainLossDetails> {
+  try {
+    const m = JSON.parse(await Deno.readTextFile(join(outDir, "metrics.json")));
+    const epochs = Array.isArray(m?.loss_per_epoch) &&
+        m.loss_per_epoch.every((x: unknown) => typeof x === "number")
+      ? m.loss_per_epoch as number[]
+      : undefined;
+    return {
+      lossPerEpoch: epochs,
+      inputLoss: typeof m?.loss_noisy === "number" ? m.loss_noisy : null,
+    };
+  } catch {
+    return {};
+  }
 }
 
 async function writeOnce(path: string, data: string | Uint8Array, what: string, force: boolean) {
@@ -238,12 +257,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   });
   let checkpoint: string | null = null;
   let checkpoints: string[] = [];
+  let loss: TrainLossDetails = {};
   if (result.status !== "failed") {
     const r = JSON.parse(await Deno.readTextFile(join(result.outDir, TRAIN_RESULT_FILE)));
     checkpoint = join(result.outDir, r.checkpoint);
     checkpoints = (r.checkpoints as string[]).map((c) => join(result.outDir, c));
+    loss = await recordedLoss(result.outDir);
   }
-  return {
+  const trained: TrainResult = {
     name,
     expDir,
     backend: trainer.name,
@@ -256,4 +277,5 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     error: result.error,
     stage: result,
   };
+  return displayAs(trained, (r) => trainView(r, loss));
 }

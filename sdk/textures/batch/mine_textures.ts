@@ -14,10 +14,12 @@ import { discover } from "../../discover/discover.ts";
 import { selectSources } from "../../discover/select_sources.ts";
 import { resolveInside } from "../../io/resolve_inside.ts";
 import { errorSentence, UsageError } from "../../log/errors.ts";
+import { displayAs } from "../../notebook/display_as.ts";
 import type { TexturesConfig } from "../config/textures_config.ts";
 import { round4 } from "../round4.ts";
 import { TEXTURE_CATEGORIES, type TextureCategory } from "../types.ts";
 import { mineSource } from "./mine_source.ts";
+import { mineTexturesView } from "./mine_textures_view.ts";
 import { uniqueSlugs } from "./source_slug.ts";
 import { writeBytes, type WriteStatus } from "./write_item.ts";
 
@@ -284,5 +286,5 @@ export async function mineTextures(options: MineTexturesOptions): Promise<MineTe
     );
   }
   for (const k of Object.keys(timings)) timings[k] = round4(timings[k]);
-  return result;
+  return displayAs(result, mineTexturesView);
 }

@@ -9,11 +9,13 @@ import { relative, resolve } from "node:path";
 import { decode } from "../../audio/decode.ts";
 import { findAudioFiles } from "../../discover/find_audio_files.ts";
 import { errorSentence, UsageError } from "../../log/errors.ts";
+import { displayAs } from "../../notebook/display_as.ts";
 import { stringifyCsv } from "../../table/csv.ts";
 import { writeBytes, type WriteStatus } from "../batch/write_item.ts";
 import type { TexturesConfig } from "../config/textures_config.ts";
 import type { TextureCategory } from "../types.ts";
 import { categoryOf, isLoopFile } from "./category_of.ts";
+import { curateTexturesView } from "./curate_textures_view.ts";
 import { gradeItem, scoreItem } from "./grade_item.ts";
 import { type ItemFeatures, itemFeatures } from "./item_features.ts";
 
@@ -224,5 +226,5 @@ export async function curateTextures(
   ]++;
   const grades = { A: 0, B: 0, F: 0, E: 0 };
   for (const r of rows) grades[r.grade]++;
-  return { rows: ordered, manifestPath, grades, copies, writes };
+  return displayAs({ rows: ordered, manifestPath, grades, copies, writes }, curateTexturesView);
 }

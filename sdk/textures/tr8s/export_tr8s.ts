@@ -16,6 +16,7 @@ import { resample } from "../../audio/resample.ts";
 import { sha256Hex } from "../../cache/canonical_json.ts";
 import { findAudioFiles } from "../../discover/find_audio_files.ts";
 import { errorSentence, UsageError } from "../../log/errors.ts";
+import { displayAs } from "../../notebook/display_as.ts";
 import { stringifyCsv } from "../../table/csv.ts";
 import { writeBytes, type WriteStatus } from "../batch/write_item.ts";
 import type { TexturesConfig } from "../config/textures_config.ts";
@@ -24,6 +25,7 @@ import { peakOf } from "../dsp/normalize_peak.ts";
 import { round4 } from "../round4.ts";
 import { stageSeed } from "../stage_rng.ts";
 import { canonicalWav } from "./canonical_wav.ts";
+import { exportTr8sView } from "./export_tr8s_view.ts";
 import { TR8S_CODES, tr8sClean, tr8sFolder, tr8sName } from "./tr8s_names.ts";
 
 /** The device's sample folder, relative to the card root. */
@@ -271,5 +273,9 @@ export async function exportTr8s(options: ExportTr8sOptions): Promise<ExportTr8s
       },
     )
   ]++;
-  return { rows, errors, folders: [...folders].sort(), warnings, mapPath, writes };
+  const outputDir = resolve(options.outputDir);
+  return displayAs(
+    { rows, errors, folders: [...folders].sort(), warnings, mapPath, writes },
+    (r) => exportTr8sView(r, { outputDir }),
+  );
 }
