@@ -205,6 +205,9 @@ function roundEven(v: number): number {
   return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** 1.5 * 2^52: `(v + ROUND_MAGIC) - ROUND_MAGIC` is `v` rounded half to even (|v| < 2^51). */
+const ROUND_MAGIC = 6755399441055744;
+
 /** Converts float samples to interleaved little-endian bytes, keeping the dither state. */
 class SampleEncoder {
   readonly #layout: Layout;
@@ -304,15 +307,13 @@ class SampleEncoder {
           v += (ua - ((t ^ (t >>> 14)) >>> 0)) * inv;
           sc = (sc + skip) >>> 0;
         }
-        if (v !== v) q = 0;
-        else {
-          let r = Math.round(v);
-          if (r - v === 0.5 && (r & 1) !== 0) r -= 1; // & is exact wherever r is not clamped
-          q = r < lo ? lo : r > hi ? hi : r | 0;
-        }
-        out[p] = q & 0xff;
-        out[p + 1] = (q >> 8) & 0xff;
-        if (bytes === 3) out[p + 2] = (q >> 16) & 0xff;
+        // Round half to even by adding and subtracting 1.5 * 2^52 (exact for |v| < 2^51, and
+        // anything larger is clamped below); NaN fails both comparisons and `NaN | 0` is 0.
+        const r = (v + ROUND_MAGIC) - ROUND_MAGIC;
+        q = r < lo ? lo : r > hi ? hi : r | 0;
+        out[p] = q; // Uint8Array stores keep the low 8 bits
+        out[p + 1] = q >> 8;
+        if (bytes === 3) out[p + 2] = q >> 16;
         p += stride;
       }
     }

@@ -443,3 +443,55 @@ Deno.test("encodeWav rejects bad options and mismatched channels with clear erro
   assert.throws(() => encodeWav({ sampleRate: 0, channels: [new Float32Array(4)] }), /"0"/);
   assert.throws(() => encodeWav({ sampleRate: 8000, channels: [] }), /channel count "0"/);
 });
+
+Deno.test("encodeWav's 16- and 24-bit fast path equals a plain reference encoder, dither included", () => {
+  /** Round half to even with Math.round, clamp, TPDF from two consecutive mulberry32 draws. */
+  function reference(channels: Float32Array[], bits: 16 | 24, seed: number | null): number[] {
+    const scale = 2 ** (bits - 1);
+    const rand = seed === null ? null : mulberry32(seed);
+    const out: number[] = [];
+    for (let i = 0; i < channels[0].length; i++) {
+      for (const ch of channels) {
+        let v = ch[i] * scale;
+        if (rand) v += rand() - rand();
+        let q = 0;
+        if (!Number.isNaN(v)) {
+          q = Math.round(v);
+          if (q - v === 0.5 && q % 2 !== 0) q -= 1;
+          q = Math.min(scale - 1, Math.max(-scale, q));
+        }
+        out.push(q | 0); // bytes carry no sign of zero
+      }
+    }
+    return out;
+  }
+  const rand = mulberry32(11);
+  const special = [NaN, Infinity, -Infinity, 1e30, -1e30, 1, -1, 0.99999, -0.99999];
+  for (const bits of [16, 24] as const) {
+    const scale = 2 ** (bits - 1);
+    const ties = Array.from({ length: 40 }, (_, k) => (k - 20 + 0.5) / scale);
+    const make = () =>
+      Float32Array.from(
+        [...special, ...ties, ...Array.from({ length: 3001 }, () => 2.2 * rand() - 1.1)],
+      );
+    for (const channels of [[make()], [make(), make()]]) {
+      for (const seed of [null, 7]) {
+        const bytes = encodeWav({ sampleRate: 8000, channels }, {
+          bitDepth: bits,
+          dither: seed === null ? false : { seed },
+        });
+        const w = bits / 8;
+        const n = channels.length * channels[0].length;
+        const start = bytes.length - n * w; // an even data size: no pad byte
+        const got = Array.from({ length: n }, (_, k) => {
+          const p = start + k * w;
+          const u = bits === 16
+            ? bytes[p] | (bytes[p + 1] << 8)
+            : bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16);
+          return u >= scale ? u - 2 * scale : u;
+        });
+        assert.deepEqual(got, reference(channels, bits, seed), `${bits}-bit, seed ${seed}`);
+      }
+    }
+  }
+});
