@@ -7,6 +7,7 @@
  */
 
 import { UsageError } from "../../log/errors.ts";
+import { gcd } from "./_polyphase.ts";
 
 /**
  * Modified Bessel function of the first kind, order 0, by its power series (exact to double
@@ -83,9 +84,8 @@ export function kaiserLowpass(options: KaiserLowpassOptions): Float64Array {
   if (!(attenuation >= 21)) {
     throw new UsageError(`Stop-band attenuation must be at least 21 dB, found ${attenuation}`);
   }
-  let a = up, b = down;
-  while (b !== 0) [a, b] = [b, a % b];
-  const m = Math.max(up / a, down / a);
+  const g = gcd(up, down);
+  const m = Math.max(up / g, down / g);
   const stop = 1 / (2 * m); // cycles per up-sampled sample
   const pass = passband * stop;
   const cutoff = (pass + stop) / 2;
@@ -94,7 +94,7 @@ export function kaiserLowpass(options: KaiserLowpassOptions): Float64Array {
   if (n % 2 === 0) n++;
   if (n > maxTaps) {
     throw new UsageError(
-      `Resampling by ${up / a}/${down / a} needs a ${n}-tap filter, more than ${maxTaps}`,
+      `Resampling by ${up / g}/${down / g} needs a ${n}-tap filter, more than ${maxTaps}`,
     );
   }
   const beta = attenuation > 50
