@@ -5,6 +5,7 @@
  * @module
  */
 
+import { durationText, plural } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { ChunkPlan, PlanStatus } from "./chunk_plan.ts";
 
@@ -13,14 +14,6 @@ const STATUSES: readonly PlanStatus[] = ["pending", "resume", "retry", "stale", 
 
 /** Errors named in the notes before "and N more". */
 const NOTED_ERRORS = 5;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
-}
 
 /**
  * What a notebook shows for a {@linkcode ChunkPlan}: a headline with the recordings planned, the

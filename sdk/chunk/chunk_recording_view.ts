@@ -5,6 +5,7 @@
  * @module
  */
 
+import { durationText, plural } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { ChunkRecordingResult } from "./chunk_recording.ts";
 
@@ -14,14 +15,6 @@ export interface ChunkRecordingViewPaths {
   audioPath?: string;
   /** The chunk manifest written (dataset-relative where `chunkRecording` passes it). */
   manifestPath?: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
 }
 
 function mib(bytes: number): string {

@@ -5,19 +5,12 @@
  * @module
  */
 
+import { durationText, plural } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { DiscoverResult } from "./discover.ts";
 
 /** Unreadable files named in the notes before "and N more". */
 const NOTED_ERRORS = 5;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
-}
 
 function countsText(counts: Record<string, number>): string {
   return Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ") || "none";

@@ -5,15 +5,12 @@
  * @module
  */
 
+import { durationText } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { SelectionResult } from "./select_sources.ts";
 
 /** Rejected rows named in the notes before "and N more". */
 const NOTED_REJECTIONS = 5;
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
-}
 
 /**
  * What a notebook shows for a {@linkcode SelectionResult}: a headline with the rows selected of

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { durationText, plural } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { ScoreResult } from "./score.ts";
 
@@ -22,14 +23,6 @@ export interface ScoreViewDetail {
 
 /** Rows of the table shown. */
 const SHOWN_ROWS = 10;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
-}
 
 /** Three decimals, or three significant digits for values under 0.01. */
 function rounded(v: unknown): unknown {

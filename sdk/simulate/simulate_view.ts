@@ -5,16 +5,9 @@
  * @module
  */
 
+import { durationText, plural } from "../notebook/_view_text.ts";
 import type { ResultView } from "../notebook/result_view.ts";
 import type { SimulateResult } from "./simulate.ts";
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-function durationText(sec: number): string {
-  return sec >= 36 ? `${(sec / 3600).toFixed(2)} h` : `${sec.toFixed(1)} s`;
-}
 
 function counts(values: readonly unknown[]): string {
   const m = new Map<string, number>();
