@@ -225,12 +225,17 @@ export async function resample(
   if (parsed.data.quality === "polyphase") {
     const poly = polyphaseFor(audio.sampleRate, targetRate);
     if (poly) {
-      const channels = audio.channels.map((ch) => {
-        const y = poly.process(ch);
-        const out = new Float32Array(outFrames);
-        for (let i = 0; i < outFrames; i++) out[i] = y[i];
-        return out;
-      });
+      // Channels go through in pairs: one pass shares each filter tap between two signals.
+      const channels: Float32Array[] = [];
+      const src = audio.channels;
+      for (let c = 0; c < src.length; c += 2) {
+        const ys = poly.processPair(src[c], c + 1 < src.length ? src[c + 1] : null);
+        for (const y of c + 1 < src.length ? ys : [ys[0]]) {
+          const out = new Float32Array(outFrames);
+          for (let i = 0; i < outFrames; i++) out[i] = y[i];
+          channels.push(out);
+        }
+      }
       return { sampleRate: targetRate, channels };
     }
   }

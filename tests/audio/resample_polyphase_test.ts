@@ -83,3 +83,17 @@ Deno.test("kaiserLowpass has unit DC gain, odd length and rejects bad settings",
   assert.throws(() => kaiserLowpass({ up: 1, down: 3, passband: 1 }), /Pass band/);
   assert.throws(() => kaiserLowpass({ up: 1, down: 3, attenuationDb: 10 }), /at least 21 dB/);
 });
+
+Deno.test("polyphase resamples channels in pairs exactly as one at a time", async () => {
+  const chans = [tone(48000, 440, 0.3), tone(48000, 3000, 0.3, 1), tone(48000, 5000, 0.3, 2)];
+  const together = await resample({ sampleRate: 48000, channels: chans }, 16000, {
+    quality: "polyphase",
+  });
+  assert.equal(together.channels.length, 3);
+  for (let c = 0; c < 3; c++) {
+    const alone = await resample({ sampleRate: 48000, channels: [chans[c]] }, 16000, {
+      quality: "polyphase",
+    });
+    assert.ok(maxErrMiddle(together.channels[c], alone.channels[0], 0) < 1e-6, `channel ${c}`);
+  }
+});
