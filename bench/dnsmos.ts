@@ -10,7 +10,7 @@
  * add at most 20 %). Clips: 20 of 10 s (one segment each), speech from data/demo/formats with
  * seeded white noise at 0 to 30 dB SNR, written as 16-bit WAV at 16 kHz (DNSMOS's own rate) and
  * at 48 kHz (resampled on the way in: the default polyphase converter, and libsamplerate's
- * "best" and "fastest" for comparison). One thread for onnxruntime (as each scoring worker uses);
+ * "best" and "fastest" for comparison), and at 44.1 kHz (the default converter). One thread for onnxruntime (as each scoring worker uses);
  * best of `--runs` passes (default 2).
  *
  * Run: `deno run -A bench/dnsmos.ts [--clips N] [--runs N]` (or `deno task bench dnsmos`).
@@ -86,10 +86,10 @@ function makeClip(pool: Float32Array, i: number): Float32Array {
 const tmp = await Deno.makeTempDir({ prefix: "bench-dnsmos-" });
 try {
   const pool = await speechPool();
-  const files: Record<number, string[]> = { 16000: [], 48000: [] };
+  const files: Record<number, string[]> = { 16000: [], 44100: [], 48000: [] };
   for (let i = 0; i < CLIPS; i++) {
     const clip = makeClip(pool, i);
-    for (const rate of [16000, 48000]) {
+    for (const rate of [16000, 44100, 48000]) {
       const audio = rate === 16000
         ? { sampleRate: 16000, channels: [clip] }
         : await resample({ sampleRate: 16000, channels: [clip] }, rate);
@@ -118,6 +118,7 @@ try {
     ["48 kHz WAV, resample polyphase (default)", files[48000], "polyphase"],
     ["48 kHz WAV, resample best", files[48000], "best"],
     ["48 kHz WAV, resample fastest", files[48000], "fastest"],
+    ["44.1 kHz WAV, resample polyphase (default)", files[44100], "polyphase"],
   ];
   const modelsAlone = async (i: number): Promise<number> => {
     const t0 = performance.now();

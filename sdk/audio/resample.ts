@@ -11,14 +11,15 @@ import { z } from "zod";
 import type { SameType } from "../config/_same_type.ts";
 import type { AudioData } from "./types.ts";
 import { UsageError } from "../log/errors.ts";
-import { PolyphaseResampler } from "./dsp/_polyphase.ts";
+import { gcd, PolyphaseResampler } from "./dsp/_polyphase.ts";
 import { kaiserLowpass } from "./dsp/kaiser_lowpass.ts";
 
 /**
  * The converters: libsamplerate's SRC_SINC_BEST_QUALITY, _MEDIUM_QUALITY and _FASTEST, and
  * `polyphase`, a Kaiser-window polyphase FIR ({@linkcode kaiserLowpass}: pass band to 91.3 % of
- * the lower Nyquist frequency, as soxr's "HQ" that librosa uses, 100 dB stop band). `polyphase`
- * needs the reduced ratio's factors small enough for a filter of at most 2^21 taps (any pair of
+ * the lower Nyquist frequency, as soxr's "HQ" that librosa uses, 100 dB stop band), in one stage
+ * for ratios with small factors (48 kHz to 16 kHz) and two for the others (44.1 kHz to 16 kHz
+ * goes through 48 kHz). `polyphase` needs each stage's filter to fit in 2^21 taps (any pair of
  * the usual rates from 8 kHz to 192 kHz); for other pairs it uses `best`.
  *
  * @example
@@ -65,28 +66,61 @@ const MAX_GROUP = 128;
 
 const { create, ConverterType } = libsamplerate;
 
-/** Polyphase resamplers by `from/to`, built once each (a handful of rate pairs in practice). */
-const POLYPHASE = new Map<string, PolyphaseResampler | null>();
+/** Polyphase stage chains by `from/to`, built once each (a handful of rate pairs in practice). */
+const POLYPHASE = new Map<string, PolyphaseResampler[] | null>();
 
-/** The polyphase resampler of a rate pair, or null when its filter would be too long. */
-function polyphaseFor(fromRate: number, toRate: number): PolyphaseResampler | null {
+/** Largest reduced factor converted in one polyphase stage; above it, two stages. */
+const ONE_STAGE_MAX_FACTOR = 32;
+
+/** A polyphase stage `from -> to` with the given pass and stop edges (fractions, see kaiserLowpass). */
+function stage(from: number, to: number, passband?: number, stopband?: number) {
+  return new PolyphaseResampler({
+    up: to,
+    down: from,
+    window: kaiserLowpass({ up: to, down: from, passband, stopband }),
+  });
+}
+
+/**
+ * The polyphase stages of a rate pair, or null when a filter would be too long. A ratio with
+ * small factors (48 kHz to 16 kHz: 1/3) is one stage. Otherwise (44.1 kHz to 16 kHz:
+ * 160/441) the sharp filter runs at an integer ratio between the lower rate and a multiple of it
+ * (48 kHz to 16 kHz), and the fractional step is a second stage whose filter only has to keep
+ * images from folding into the final band, so it is short: about ten taps an output instead of
+ * about 400.
+ */
+function polyphaseFor(fromRate: number, toRate: number): PolyphaseResampler[] | null {
   const key = `${fromRate}/${toRate}`;
-  let r = POLYPHASE.get(key);
-  if (r === undefined) {
+  let chain = POLYPHASE.get(key);
+  if (chain === undefined) {
     try {
-      r = new PolyphaseResampler({
-        up: toRate,
-        down: fromRate,
-        window: kaiserLowpass({ up: toRate, down: fromRate }),
-      });
+      const g = gcd(fromRate, toRate);
+      if (Math.max(fromRate / g, toRate / g) <= ONE_STAGE_MAX_FACTOR) {
+        chain = [stage(fromRate, toRate)];
+      } else {
+        // The final band: [0, B] with B the lower Nyquist frequency, kept to 91.3 %.
+        const band = Math.min(fromRate, toRate) / 2;
+        const relaxed = (a: number, b: number) => {
+          const nyq = Math.min(a, b) / 2;
+          // Frequencies within B of a multiple of the output rate b fold into [0, B].
+          return stage(a, b, (0.913 * band) / nyq, (b - band) / nyq);
+        };
+        if (toRate < fromRate) {
+          const mid = toRate * Math.ceil(fromRate / toRate);
+          chain = [relaxed(fromRate, mid), stage(mid, toRate)];
+        } else {
+          const mid = fromRate * Math.ceil(toRate / fromRate);
+          chain = [stage(fromRate, mid), relaxed(mid, toRate)];
+        }
+      }
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      r = null;
+      chain = null;
     }
     if (POLYPHASE.size >= 16) POLYPHASE.delete(POLYPHASE.keys().next().value!);
-    POLYPHASE.set(key, r);
+    POLYPHASE.set(key, chain);
   }
-  return r;
+  return chain;
 }
 
 const CONVERTERS = {
@@ -229,8 +263,10 @@ export async function resample(
       const channels: Float32Array[] = [];
       const src = audio.channels;
       for (let c = 0; c < src.length; c += 2) {
-        const ys = poly.processPair(src[c], c + 1 < src.length ? src[c + 1] : null);
-        for (const y of c + 1 < src.length ? ys : [ys[0]]) {
+        const pair = c + 1 < src.length;
+        let ys: ArrayLike<number>[] = pair ? [src[c], src[c + 1]] : [src[c]];
+        for (const st of poly) ys = st.processPair(ys[0], pair ? ys[1] : null).slice(0, ys.length);
+        for (const y of ys) {
           const out = new Float32Array(outFrames);
           for (let i = 0; i < outFrames; i++) out[i] = y[i];
           channels.push(out);

@@ -97,3 +97,19 @@ Deno.test("polyphase resamples channels in pairs exactly as one at a time", asyn
     assert.ok(maxErrMiddle(together.channels[c], alone.channels[0], 0) < 1e-6, `channel ${c}`);
   }
 });
+
+Deno.test("polyphase in two stages (44.1 kHz and 16 kHz) keeps the band and leaves no aliases or images", async () => {
+  const pq = { quality: "polyphase" } as const;
+  // Down: 7 kHz stays exact, 9 and 20 kHz are gone.
+  const y7 = await resample({ sampleRate: 44100, channels: [tone(44100, 7000, 1)] }, 16000, pq);
+  assert.ok(maxErrMiddle(y7.channels[0], tone(16000, 7000, 1), 400) < 2e-4);
+  for (const hz of [9000, 20000]) {
+    const y = await resample({ sampleRate: 44100, channels: [tone(44100, hz, 1)] }, 16000, pq);
+    const db = 20 * Math.log10(rms(y.channels[0], 400) / Math.SQRT1_2);
+    assert.ok(db < -95, `${hz} Hz leaks at ${db.toFixed(1)} dB`);
+  }
+  // Up: a 7 kHz tone comes out as the same tone, with no image at 9 kHz or beyond.
+  const up = await resample({ sampleRate: 16000, channels: [tone(16000, 7000, 1)] }, 44100, pq);
+  assert.equal(up.channels[0].length, 44100);
+  assert.ok(maxErrMiddle(up.channels[0], tone(44100, 7000, 1), 1000) < 2e-4);
+});

@@ -40,10 +40,16 @@ export interface KaiserLowpassOptions {
   /** Down factor (positive integer). */
   down: number;
   /**
-   * Pass-band edge as a fraction of the lower Nyquist frequency (the stop band starts at that
-   * Nyquist frequency). Default 0.913, soxr's "HQ" setting, which librosa uses by default.
+   * Pass-band edge as a fraction of the lower Nyquist frequency. Default 0.913, soxr's "HQ"
+   * setting, which librosa uses by default.
    */
   passband?: number;
+  /**
+   * Stop-band edge as a fraction of the lower Nyquist frequency. Default 1 (nothing above the
+   * lower Nyquist frequency survives). A stage of a multi-stage converter whose signal is
+   * already band-limited may set it higher, up to where images would fold back into that band.
+   */
+  stopband?: number;
   /** Stop-band attenuation in dB (also the pass-band ripple's order). Default 100. */
   attenuationDb?: number;
   /** Longest filter allowed, in taps at the up-sampled rate. Default 2,097,152. */
@@ -71,6 +77,7 @@ export interface KaiserLowpassOptions {
 export function kaiserLowpass(options: KaiserLowpassOptions): Float64Array {
   const { up, down } = options;
   const passband = options.passband ?? 0.913;
+  const stopband = options.stopband ?? 1;
   const attenuation = options.attenuationDb ?? 100;
   const maxTaps = options.maxTaps ?? 2_097_152;
   for (const [name, v] of [["up", up], ["down", down]] as const) {
@@ -78,16 +85,22 @@ export function kaiserLowpass(options: KaiserLowpassOptions): Float64Array {
       throw new UsageError(`Resampling factor "${name}" must be a positive integer, found ${v}`);
     }
   }
-  if (!(passband > 0 && passband < 1)) {
-    throw new UsageError(`Pass band must lie between 0 and 1 (exclusive), found ${passband}`);
+  if (!(passband > 0 && passband < stopband)) {
+    throw new UsageError(
+      `Pass band must lie between 0 and the stop band ${stopband} (exclusive), found ${passband}`,
+    );
   }
   if (!(attenuation >= 21)) {
     throw new UsageError(`Stop-band attenuation must be at least 21 dB, found ${attenuation}`);
   }
   const g = gcd(up, down);
   const m = Math.max(up / g, down / g);
-  const stop = 1 / (2 * m); // cycles per up-sampled sample
-  const pass = passband * stop;
+  const nyquist = 1 / (2 * m); // the lower Nyquist frequency, cycles per up-sampled sample
+  const stop = stopband * nyquist;
+  const pass = passband * nyquist;
+  if (!(stop < 0.5)) {
+    throw new UsageError(`Stop band ${stopband} lies above the up-sampled Nyquist frequency`);
+  }
   const cutoff = (pass + stop) / 2;
   const transition = 2 * Math.PI * (stop - pass);
   let n = Math.ceil((attenuation - 8) / (2.285 * transition)) + 1;
