@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { STOI_DIR, stoiVectors } from "./_stoi_vectors.ts";
 import { decode } from "../../sdk/audio/decode.ts";
 import type { AudioData } from "../../sdk/audio/types.ts";
 import { ConfigError } from "../../sdk/log/errors.ts";
@@ -7,24 +8,7 @@ import type { ScoreValues } from "../../sdk/score/scorer.ts";
 import { intrusiveScorer } from "../../sdk/score/scorers/intrusive.ts";
 import { rowFor } from "./_signals.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-const STOI_DIR = Deno.env.get("AUDIOCURATE_STOI_DIR") ?? `${ROOT}../shared/testdata/stoi`;
-
-interface Vector {
-  name: string;
-  clean: string;
-  processed: string;
-  sample_rate: number;
-  stoi: number;
-  estoi: number;
-}
-
-let vectors: Vector[] | null = null;
-try {
-  vectors = JSON.parse(await Deno.readTextFile(`${STOI_DIR}/expected.json`)) as Vector[];
-} catch {
-  console.log(`skip: no STOI vectors at ${STOI_DIR}/expected.json (set AUDIOCURATE_STOI_DIR)`);
-}
+const vectors = stoiVectors;
 
 async function score(
   audio: AudioData,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { STOI_DIR, stoiVectors } from "./_stoi_vectors.ts";
 import { decode } from "../../sdk/audio/decode.ts";
 import { mulberry32 } from "../../sdk/audio/prng.ts";
 import { UsageError } from "../../sdk/log/errors.ts";
@@ -14,25 +15,7 @@ import {
 } from "../../sdk/score/metrics/mod.ts";
 import { PolyphaseResampler } from "../../sdk/audio/dsp/_polyphase.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-/** The shared pystoi 0.4.1 vectors (expected.json plus WAV pairs). */
-const STOI_DIR = Deno.env.get("AUDIOCURATE_STOI_DIR") ?? `${ROOT}../shared/testdata/stoi`;
-
-interface Vector {
-  name: string;
-  clean: string;
-  processed: string;
-  sample_rate: number;
-  stoi: number;
-  estoi: number;
-}
-
-let vectors: Vector[] | null = null;
-try {
-  vectors = JSON.parse(await Deno.readTextFile(`${STOI_DIR}/expected.json`)) as Vector[];
-} catch {
-  console.log(`skip: no STOI vectors at ${STOI_DIR}/expected.json (set AUDIOCURATE_STOI_DIR)`);
-}
+const vectors = stoiVectors;
 
 Deno.test({
   name: "stoi/estoi: every shared pystoi 0.4.1 vector within 1e-3",
